@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace SidFlow.Functions.Cli;
+
+public static class SidFlowCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("SidFlow: the High Voltage SID Collection as a searchable music service");
+        root.Subcommands.Add(UpCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,7 @@
+using 'main.bicep'
+
+param appName = 'sidflow'
+param maximumInstanceCount = 40
+param instanceMemoryMB = 2048
+// The admin token comes from the environment of whoever deploys, never from this file.
+param adminToken = readEnvironmentVariable('SIDFLOW_ADMIN_TOKEN')

@@ -1,1 +1,0 @@
-namespace SidFlow.Infra.Tests; public class PlaceholderTests { [Xunit.Fact] public void A() { Xunit.Assert.True(1 == 1); } }
