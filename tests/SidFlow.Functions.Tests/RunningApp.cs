@@ -2,11 +2,45 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SidFlow.Core.Jobs;
 using SidFlow.Functions.Hosting;
 using SidFlow.Storage;
 using SidFlow.Testing;
 
 namespace SidFlow.Functions.Tests;
+
+/// <summary>How a test wants the app: its configuration, storage prefix (shared = several instances), extra services.</summary>
+public sealed record AppOptions
+{
+    public IDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
+    public string? Prefix { get; init; }
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+    public bool StandaloneTriggers { get; init; } = true;
+    public bool RunJobEngine { get; init; } = true;
+    public StorageOptions? Storage { get; init; }
+
+    /// <summary>Engine timings that make tests quick: short ticks, short visibility, short backoff.</summary>
+    public static IDictionary<string, string?> FastJobs(IDictionary<string, string?>? more = null)
+    {
+        var config = new Dictionary<string, string?>
+        {
+            ["jobs:DispatchInterval"] = "00:00:00.050",
+            ["jobs:IdleDispatchInterval"] = "00:00:00.200",
+            ["jobs:WorkerIdlePoll"] = "00:00:00.200",
+            ["jobs:VisibilityTimeout"] = "00:00:05",
+            ["jobs:RetryBaseDelay"] = "00:00:00.100",
+            ["jobs:RetryMaxDelay"] = "00:00:00.500",
+            ["jobs:LeaseDuration"] = "00:00:15",
+            ["jobs:MaxDequeueCount"] = "3",
+        };
+        foreach ((string k, string? v) in more ?? new Dictionary<string, string?>())
+        {
+            config[k] = v;
+        }
+
+        return config;
+    }
+}
 
 /// <summary>The real app on Kestrel at 127.0.0.1 on a free port, over its own prefix in the shared Azurite.</summary>
 public sealed class RunningApp : IAsyncDisposable
@@ -15,10 +49,11 @@ public sealed class RunningApp : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private RunningApp(WebApplication app, StorageClients storage)
+    private RunningApp(WebApplication app, string prefix)
     {
         _app = app;
-        Storage = storage;
+        Prefix = prefix;
+        Storage = app.Services.GetRequiredService<StorageClients>();
         BaseAddress = new Uri(app.Urls.First());
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Admin = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -29,25 +64,56 @@ public sealed class RunningApp : IAsyncDisposable
     public HttpClient Client { get; }
     public HttpClient Admin { get; }
     public StorageClients Storage { get; }
+    public string Prefix { get; }
     public IServiceProvider Services => _app.Services;
+    public JobService Jobs => Services.GetRequiredService<JobService>();
 
-    public static async Task<RunningApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? configuration = null, string? prefix = null)
+    public static Task<RunningApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? configuration = null, string? prefix = null) =>
+        StartAsync(azurite, new AppOptions { Configuration = configuration ?? new Dictionary<string, string?>(), Prefix = prefix });
+
+    public static async Task<RunningApp> StartAsync(AzuriteFixture azurite, AppOptions options)
     {
-        StorageOptions options = azurite.Options(prefix ?? azurite.NewPrefix());
-        IConfigurationRoot config = new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build();
-        WebApplication app = SidFlowWebApp.Build(new WebAppSettings(config, options, new AdminToken(Token), "http://127.0.0.1:0")
+        string prefix = options.Prefix ?? azurite.NewPrefix();
+        StorageOptions storage = options.Storage ?? azurite.Options(prefix);
+        IConfigurationRoot config = new ConfigurationBuilder().AddInMemoryCollection(options.Configuration).Build();
+        WebApplication app = SidFlowWebApp.Build(new WebAppSettings(config, storage, new AdminToken(Token), "http://127.0.0.1:0")
         {
             ConsoleLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            ConfigureServices = options.ConfigureServices,
+            StandaloneTriggers = options.StandaloneTriggers,
+            RunJobEngine = options.RunJobEngine,
         });
         await app.StartAsync();
-        return new RunningApp(app, app.Services.GetRequiredService<StorageClients>());
+        return new RunningApp(app, prefix);
     }
+
+    /// <summary>Polls the job until the condition holds; fails the test with the job's state when it does not in time.</summary>
+    public async Task<JobRecord> WaitForJobAsync(string id, Func<JobRecord, bool> condition, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        JobRecord? job = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            job = await Jobs.GetAsync(id, CancellationToken.None);
+            if (job is not null && condition(job))
+            {
+                return job;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"job {id} did not reach the expected state in {timeout}: {System.Text.Json.JsonSerializer.Serialize(job)}");
+    }
+
+    public Task<JobRecord> WaitForEndAsync(string id, TimeSpan timeout) => WaitForJobAsync(id, j => j.Status.IsTerminal(), timeout);
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         Admin.Dispose();
-        await _app.StopAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
     }
 }

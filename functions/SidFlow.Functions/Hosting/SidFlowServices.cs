@@ -23,7 +23,16 @@ public static class SidFlowServices
         services.AddSingleton<IComponentCheck>(new ExecutableCheck("sidplayfp", configuration["render:sidplayPath"] is { Length: > 0 } s ? s : "sidplayfp", ["--help"], "sidplayfp"));
         services.AddSingleton<IComponentCheck>(new ExecutableCheck("ffmpeg", configuration["render:ffmpegPath"] is { Length: > 0 } f ? f : "ffmpeg", ["-hide_banner", "-version"], "ffmpeg version"));
 
+        services.AddJobEngine(configuration);
+
         services.AddSingleton<IFunctionTrigger, HealthProbeTrigger>();
+        foreach (int priority in SidFlow.Core.Jobs.JobPriority.Levels)
+        {
+            services.AddSingleton<IFunctionTrigger>(sp => ActivatorUtilities.CreateInstance<WorkQueueTrigger>(sp, priority));
+        }
+
+        services.AddSingleton<IFunctionTrigger, JobDispatchTrigger>();
+        services.AddSingleton<IFunctionTrigger, JobScheduleTrigger>();
         return services;
     }
 }

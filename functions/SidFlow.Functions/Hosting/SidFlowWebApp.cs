@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SidFlow.Functions.Api;
+using SidFlow.Functions.Jobs;
 using SidFlow.Functions.Triggers;
 using SidFlow.Storage;
 
@@ -25,6 +26,7 @@ public static class SidFlowWebApp
 
         builder.Services.AddSidFlow(settings.Configuration, settings.Storage, settings.AdminToken);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -33,13 +35,22 @@ public static class SidFlowWebApp
         });
         builder.Services.AddSingleton<StorageReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StorageReadiness>());
+        builder.Services.AddSingleton(settings);
+        if (settings.RunJobEngine)
+        {
+            builder.Services.AddHostedService<JobEngineService>();
+        }
 
+        settings.ConfigureServices?.Invoke(builder.Services);
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapCatalogEndpoints();
+        app.MapJobEndpoints();
+        app.MapJobSubmissionEndpoints();
+        app.MapMetricsEndpoints();
         app.MapFunctionTriggers(app.Services.GetServices<IFunctionTrigger>());
         return app;
     }

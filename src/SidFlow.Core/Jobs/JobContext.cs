@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+
+namespace SidFlow.Core.Jobs;
+
+/// <summary>What a job type sees of its job: the record, its config, its log, its scratch storage.</summary>
+public class JobContext(JobRecord job, JobLogWriter log, IJobTempStore temp, Action<string>? status = null)
+{
+    public JobRecord Job { get; } = job;
+    public JsonObject Config => Job.Config;
+    public IJobTempStore Temp { get; } = temp;
+
+    public void Log(string message) => log.Info(Job.Id, message);
+
+    public void Warn(string message) => log.Warn(Job.Id, message);
+
+    /// <summary>A progress message while enumerating or finalizing ("Downloading HVSC_84-all-of-them.7z 42%").</summary>
+    public void ReportStatus(string message) => status?.Invoke(message);
+}
+
+public sealed class JobItemContext(JobRecord job, JobLogWriter log, IJobTempStore temp, JobItem item)
+    : JobContext(job, log, temp)
+{
+    public JobItem Item { get; } = item;
+    public string Key => Item.Key;
+    public int Attempt => Item.Attempts;
+}

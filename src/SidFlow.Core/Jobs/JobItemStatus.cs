@@ -1,0 +1,9 @@
+namespace SidFlow.Core.Jobs;
+
+public enum JobItemStatus
+{
+    Pending,
+    Running,
+    Done,
+    Failed,
+}
