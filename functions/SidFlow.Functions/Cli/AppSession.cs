@@ -59,14 +59,26 @@ public sealed class AppSession : IAsyncDisposable
     }
 
     /// <summary>The same services the web app has, for verbs that work without serving HTTP.</summary>
-    public ServiceProvider CreateServices()
+    /// <param name="prefix">Another storage prefix for this provider (benchmarks isolate their data so).</param>
+    public ServiceProvider CreateServices(Action<IServiceCollection>? configure = null, string? prefix = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(LoggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSidFlow(Configuration, Storage, AdminToken);
+        StorageOptions storage = prefix is null ? Storage : new StorageOptions
+        {
+            ConnectionString = Storage.ConnectionString,
+            BlobServiceUri = Storage.BlobServiceUri,
+            QueueServiceUri = Storage.QueueServiceUri,
+            TableServiceUri = Storage.TableServiceUri,
+            ManagedIdentityClientId = Storage.ManagedIdentityClientId,
+            Prefix = prefix,
+        };
+        services.AddSidFlow(Configuration, storage, AdminToken);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
+
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using SidFlow.Core.Jobs;
+using SidFlow.Storage;
+
+namespace SidFlow.Functions.Cli;
+
+/// <summary><c>./sidflow bench ...</c>: measurements, printed; never part of the tests.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Benchmarks: print throughput and latency figures");
+        bench.Subcommands.Add(Jobs());
+        return bench;
+    }
+
+    private static Command Jobs()
+    {
+        var items = new Option<int>("--items") { Description = "No-op items in the job", DefaultValueFactory = _ => 5000 };
+        var command = new Command("jobs", "Run one job of N no-op items through the real queues and tables; print items/s and enqueue-to-done latency") { items };
+        command.SetAction(async (parse, ct) =>
+        {
+            int count = parse.GetValue(items);
+            await using AppSession session = await AppSession.OpenAsync(LogLevel.Warning, ct);
+            string prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
+            await using (EngineSession engine = await EngineSession.StartAsync(session, ct, prefix: prefix))
+            {
+                EngineMetrics metrics = engine.Services.GetRequiredService<EngineMetrics>();
+                var clock = Stopwatch.StartNew();
+                JobRecord job = await engine.Jobs.SubmitAsync(NoopJobType.TypeName, new JsonObject { ["items"] = count }, JobPriority.High, "bench", ct);
+                await JobFollower.FollowAsync(engine.Jobs, job.Id, ct);
+                clock.Stop();
+                JobRecord done = (await engine.Jobs.GetAsync(job.Id, ct))!;
+                EngineSnapshot snapshot = metrics.Snapshot();
+                double seconds = (done.CompletedAt!.Value - done.StartedAt!.Value) / 1000.0;
+                Console.WriteLine($"bench jobs: {count} items, {snapshot.Messages} messages, {Environment.ProcessorCount} cores, Azurite on loopback");
+                Console.WriteLine($"  job start to completion: {seconds:0.00} s = {count / seconds:0} items/s (submit to done {clock.Elapsed.TotalSeconds:0.00} s)");
+                Console.WriteLine($"  enqueue-to-done latency: p50 {snapshot.P50LatencyMs:0} ms, p95 {snapshot.P95LatencyMs:0} ms");
+                Console.WriteLine($"  items done {snapshot.ItemsDone}, failed {snapshot.ItemsFailed}, retried {snapshot.ItemsRetried}");
+            }
+
+            await DeleteStorageAsync(session, prefix, ct);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Removes everything a benchmark created under its own prefix.</summary>
+    private static async Task DeleteStorageAsync(AppSession session, string prefix, CancellationToken ct)
+    {
+        await using ServiceProvider services = session.CreateServices(prefix: prefix);
+        StorageClients storage = services.GetRequiredService<StorageClients>();
+        await Task.WhenAll(
+            storage.Names.Containers.Select(c => storage.Container(c).DeleteIfExistsAsync(cancellationToken: ct))
+                .Concat<Task>(storage.Names.Tables.Select(t => storage.Tables.DeleteTableAsync(t, ct)))
+                .Concat(storage.Names.Queues.Select(q => storage.Queue(q).DeleteIfExistsAsync(ct))));
+    }
+}
