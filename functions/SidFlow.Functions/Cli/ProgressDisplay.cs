@@ -30,14 +30,17 @@ public static class ProgressDisplay
         }
 
         DateTime last = DateTime.MinValue;
+        string? lastLine = null;
         var plain = new SynchronousProgress(u =>
         {
-            if (DateTime.UtcNow - last < TimeSpan.FromSeconds(3) && u.Current < u.Total)
+            string line = $"{u.Current}/{u.Total} {u.Message}";
+            if (line == lastLine || (DateTime.UtcNow - last < TimeSpan.FromSeconds(3) && u.Current < u.Total))
             {
                 return;
             }
 
             last = DateTime.UtcNow;
+            lastLine = line;
             double percent = u.Total > 0 ? 100.0 * u.Current / u.Total : 0;
             Console.WriteLine($"{title}: {u.Current}/{u.Total} ({percent:0.0}%) {u.Message}");
         });

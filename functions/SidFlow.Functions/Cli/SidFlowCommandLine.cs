@@ -10,6 +10,7 @@ public static class SidFlowCommandLine
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;

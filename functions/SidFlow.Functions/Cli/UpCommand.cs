@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SidFlow.Core.Collection;
 using SidFlow.Functions.Hosting;
 
 namespace SidFlow.Functions.Cli;
@@ -9,7 +8,7 @@ public static class UpCommand
 {
     public static Command Create()
     {
-        var source = new Option<string?>("--source") { Description = "A local HVSC tree to import (default: sidPath in .sidflow.json)" };
+        var source = new Option<string?>("--source") { Description = "Where the collection comes from: a C64Music tree, archives, or a mirror URL (default: sidPath, else hvsc.mirror)" };
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 7071 };
         var command = new Command("up", "Start storage and the app, run the main job, and serve until Ctrl-C") { source, port };
         command.SetAction(async (parse, ct) =>
@@ -43,24 +42,10 @@ public static class UpCommand
 
             Console.WriteLine($"Serving {url} (health: {url}/api/health, OpenAPI: {url}/openapi/v1.json)");
 
+            // The main job: bring the collection up to date from --source, sidPath or the configured mirror.
             string? sourcePath = parse.GetValue(source) ?? session.Configuration["sidPath"];
-            int exitCode = 0;
-            if (string.IsNullOrWhiteSpace(sourcePath))
-            {
-                Console.WriteLine("No collection source: pass --source DIR or set sidPath in .sidflow.json");
-            }
-            else
-            {
-                try
-                {
-                    await ImportCommand.RunImportAsync(app.Services.GetRequiredService<CollectionImporter>(), sourcePath, ct);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Console.Error.WriteLine($"Import failed: {ex.Message}");
-                    exitCode = 1;
-                }
-            }
+            Console.WriteLine($"Main job: fetch from {sourcePath ?? app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SidFlow.Core.Fetch.FetchOptions>>().Value.Mirror}");
+            int exitCode = await FetchCommand.RunAsync(app.Services.GetRequiredService<SidFlow.Core.Jobs.JobService>(), sourcePath, force: false, "up", ct);
 
             Console.WriteLine("Serving until Ctrl-C.");
             // The host's console lifetime takes SIGINT/SIGTERM and stops the app; the verb's token covers the rest.

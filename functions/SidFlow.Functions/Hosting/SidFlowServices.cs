@@ -24,6 +24,7 @@ public static class SidFlowServices
         services.AddSingleton<IComponentCheck>(new ExecutableCheck("ffmpeg", configuration["render:ffmpegPath"] is { Length: > 0 } f ? f : "ffmpeg", ["-hide_banner", "-version"], "ffmpeg version"));
 
         services.AddJobEngine(configuration);
+        SidFlow.Functions.Fetch.FetchServices.AddFetch(services, configuration);
 
         services.AddSingleton<IFunctionTrigger, HealthProbeTrigger>();
         foreach (int priority in SidFlow.Core.Jobs.JobPriority.Levels)

@@ -64,9 +64,47 @@ public sealed record CatalogEntry
         return Convert.ToHexStringLower(SHA256.HashData(json))[..32];
     }
 
-    public static CatalogEntry FromSid(string path, SidFile sid, SongLengthDatabase songLengths, StilDatabase stil)
+    public static CatalogEntry FromSid(string path, SidFile sid, SongLengthDatabase songLengths, StilDatabase stil) => new CatalogEntry
     {
-        StilEntry? stilEntry = stil.Find(path);
+        Path = path,
+        Md5 = sid.Md5,
+        Size = sid.FileLength,
+        Format = sid.Format == SidFormat.Psid ? "PSID" : "RSID",
+        Version = sid.Version,
+        DataOffset = sid.DataOffset,
+        HeaderLoadAddress = sid.HeaderLoadAddress,
+        LoadAddress = sid.LoadAddress,
+        InitAddress = sid.InitAddress,
+        PlayAddress = sid.PlayAddress,
+        Songs = sid.Songs,
+        StartSong = sid.StartSong,
+        Speed = sid.Speed,
+        Name = sid.Name,
+        Author = sid.Author,
+        Released = sid.Released,
+        Flags = sid.Flags,
+        MusPlayer = sid.MusPlayer,
+        PsidSpecific = sid.PsidSpecific,
+        Clock = sid.Clock.ToString(),
+        SidModel1 = sid.SidModel1.ToString(),
+        SidModel2 = sid.SidModel2.ToString(),
+        SidModel3 = sid.SidModel3.ToString(),
+        SecondSidAddress = sid.SecondSidAddress,
+        ThirdSidAddress = sid.ThirdSidAddress,
+        SidChipCount = sid.SidChipCount,
+        RelocStartPage = sid.RelocStartPage,
+        RelocPages = sid.RelocPages,
+    }.WithDocuments(songLengths, stil);
+
+    /// <summary>The row with its song lengths (by MD5) and STIL data (by path) taken from the given documents.</summary>
+    public CatalogEntry WithDocuments(SongLengthDatabase songLengths, StilDatabase stil)
+    {
+        if (!IsValid)
+        {
+            return this;
+        }
+
+        StilEntry? stilEntry = stil.Find(Path);
         var subtuneTitles = new Dictionary<int, string>();
         if (stilEntry is not null)
         {
@@ -80,37 +118,9 @@ public sealed record CatalogEntry
             }
         }
 
-        return new CatalogEntry
+        return this with
         {
-            Path = path,
-            Md5 = sid.Md5,
-            Size = sid.FileLength,
-            Format = sid.Format == SidFormat.Psid ? "PSID" : "RSID",
-            Version = sid.Version,
-            DataOffset = sid.DataOffset,
-            HeaderLoadAddress = sid.HeaderLoadAddress,
-            LoadAddress = sid.LoadAddress,
-            InitAddress = sid.InitAddress,
-            PlayAddress = sid.PlayAddress,
-            Songs = sid.Songs,
-            StartSong = sid.StartSong,
-            Speed = sid.Speed,
-            Name = sid.Name,
-            Author = sid.Author,
-            Released = sid.Released,
-            Flags = sid.Flags,
-            MusPlayer = sid.MusPlayer,
-            PsidSpecific = sid.PsidSpecific,
-            Clock = sid.Clock.ToString(),
-            SidModel1 = sid.SidModel1.ToString(),
-            SidModel2 = sid.SidModel2.ToString(),
-            SidModel3 = sid.SidModel3.ToString(),
-            SecondSidAddress = sid.SecondSidAddress,
-            ThirdSidAddress = sid.ThirdSidAddress,
-            SidChipCount = sid.SidChipCount,
-            RelocStartPage = sid.RelocStartPage,
-            RelocPages = sid.RelocPages,
-            SongLengthsMs = songLengths.Find(sid.Md5)?.Select(l => (int)l.TotalMilliseconds).ToArray() ?? [],
+            SongLengthsMs = songLengths.Find(Md5)?.Select(l => (int)l.TotalMilliseconds).ToArray() ?? [],
             StilTitle = stilEntry?.TitleFor(0) is { } t ? Truncate(t, 500) : null,
             StilArtist = stilEntry?.ArtistFor(0) is { } a ? Truncate(a, 500) : null,
             StilSubtuneTitles = subtuneTitles,

@@ -119,6 +119,9 @@ public sealed class CollectionTree
         return files;
     }
 
+    /// <summary>Creates a directory and its parents (as unpacking an archive does); returns its stored spelling.</summary>
+    public string CreateDirectoryPath(string path) => EnsureDirectories(path);
+
     private string EnsureDirectories(string path)
     {
         string actual = string.Empty;
