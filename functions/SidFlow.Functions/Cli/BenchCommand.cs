@@ -13,6 +13,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks: print throughput and latency figures");
         bench.Subcommands.Add(Jobs());
+        bench.Subcommands.Add(Fetch());
         return bench;
     }
 
@@ -43,6 +44,56 @@ public static class BenchCommand
 
             await DeleteStorageAsync(session, prefix, ct);
             return 0;
+        });
+        return command;
+    }
+
+    private static Command Fetch()
+    {
+        var sample = new Option<string>("--sample") { Description = "The C64Music tree to pack into a base archive", DefaultValueFactory = _ => "../shared/hvsc-sample/C64Music" };
+        var command = new Command("fetch", "Pack a C64Music tree into HVSC_NN-all-of-them.7z with 7z and install it into empty storage; print time, files/s and peak memory") { sample };
+        command.SetAction(async (parse, ct) =>
+        {
+            string tree = Path.GetFullPath(parse.GetValue(sample)!);
+            string work = Path.Combine(Path.GetTempPath(), "sidflow-bench-fetch-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(work);
+            try
+            {
+                string archive = Path.Combine(work, "HVSC_74-all-of-them.7z");
+                var pack = Stopwatch.StartNew();
+                var result = await SidFlow.Core.Processes.BoundedProcess.RunAsync("7z", ["a", "-t7z", "-bd", "-y", archive, "C64Music"], TimeSpan.FromMinutes(30), ct,
+                    workingDirectory: Path.GetDirectoryName(tree));
+                if (!result.Succeeded)
+                {
+                    Console.Error.WriteLine($"7z failed: {result.StandardError}");
+                    return 1;
+                }
+
+                Console.WriteLine($"packed {tree} into {new FileInfo(archive).Length / 1024} KB in {pack.Elapsed.TotalSeconds:0.0} s");
+                await using AppSession session = await AppSession.OpenAsync(LogLevel.Warning, ct);
+                string prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
+                using var process = System.Diagnostics.Process.GetCurrentProcess();
+                long baseline = process.WorkingSet64;
+                await using (EngineSession engine = await EngineSession.StartAsync(session, ct, prefix: prefix))
+                {
+                    var clock = Stopwatch.StartNew();
+                    JobRecord job = await engine.Jobs.SubmitAsync("fetch", new JsonObject { ["source"] = archive }, JobPriority.High, "bench", ct);
+                    int exit = await JobFollower.FollowAsync(engine.Jobs, job.Id, ct);
+                    clock.Stop();
+                    JobRecord done = (await engine.Jobs.GetAsync(job.Id, ct))!;
+                    process.Refresh();
+                    long files = done.Metadata.Progress.Total;
+                    Console.WriteLine($"bench fetch: {files} files installed from a {new FileInfo(archive).Length / 1024} KB base archive in {clock.Elapsed.TotalSeconds:0.0} s = {files / clock.Elapsed.TotalSeconds:0} files/s");
+                    Console.WriteLine($"  peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MB (process start {baseline / (1024 * 1024)} MB); exit {exit}");
+                }
+
+                await DeleteStorageAsync(session, prefix, ct);
+                return 0;
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
         });
         return command;
     }
