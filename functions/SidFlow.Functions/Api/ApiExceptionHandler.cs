@@ -12,6 +12,14 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is SidFlow.Core.Render.RenderModeException mode)
+        {
+            // The render-mode error keeps the guide's own shape: error, details, suggestions.
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await httpContext.Response.WriteAsJsonAsync(mode.Error, cancellationToken);
+            return true;
+        }
+
         (int status, string title, string detail)? mapped = exception switch
         {
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),

@@ -11,6 +11,7 @@ public static class SidFlowCommandLine
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(FetchCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;

@@ -51,6 +51,7 @@ public static class SidFlowWebApp
         app.MapJobEndpoints();
         app.MapJobSubmissionEndpoints();
         app.MapMetricsEndpoints();
+        SidFlow.Functions.Render.RenderEndpoints.MapRenderEndpoints(app);
         app.MapFunctionTriggers(app.Services.GetServices<IFunctionTrigger>());
         return app;
     }

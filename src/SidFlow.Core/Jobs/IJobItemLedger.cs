@@ -48,6 +48,7 @@ public enum ItemOutcome
     Retry,
 }
 
-public sealed record ItemResult(string Key, ItemOutcome Outcome, string? Error = null);
+/// <param name="Permanent">Failed at once because no retry can help; its message is settled, not poisoned.</param>
+public sealed record ItemResult(string Key, ItemOutcome Outcome, string? Error = null, bool Permanent = false);
 
 public sealed record ItemPage(IReadOnlyList<JobItem> Items, string? Cursor);

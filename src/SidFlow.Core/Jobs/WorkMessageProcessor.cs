@@ -100,9 +100,10 @@ public sealed class WorkMessageProcessor(
             return new MessageOutcome(MessageDisposition.Retry, $"{retried} items will be retried", options.Value.BackoffFor(dequeueCount));
         }
 
-        return failed > 0
-            ? new MessageOutcome(MessageDisposition.Poison, $"{failed} items failed after {dequeueCount} attempts")
-            : MessageOutcome.Complete($"{done} items done");
+        int exhausted = results.Count(r => r.Outcome == ItemOutcome.Failed && !r.Permanent);
+        return exhausted > 0
+            ? new MessageOutcome(MessageDisposition.Poison, $"{exhausted} items failed after {dequeueCount} attempts")
+            : MessageOutcome.Complete(failed > 0 ? $"{done} items done, {failed} failed for good" : $"{done} items done");
     }
 
     /// <summary>One slot, waiting if need be, then as many more as are free right now.</summary>
@@ -138,6 +139,11 @@ public sealed class WorkMessageProcessor(
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return Failure(job, item, $"timed out after {timeout.TotalSeconds:0} s", lastAttempt);
+            }
+            catch (PermanentItemFailureException ex)
+            {
+                log.Error(job.Id, $"{item.Key} failed: {ex.Message}");
+                return new ItemResult(item.Key, ItemOutcome.Failed, ex.Message, Permanent: true);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SidFlow.Core.Catalog;
+using SidFlow.Core.Jobs;
+
+namespace SidFlow.Core.Render;
+
+/// <summary>
+/// The <c>render</c> job: one item per song (<c>path#subtune</c>) of a file or a folder (recursively on
+/// request), each rendered by <see cref="SongRenderService"/>. CPU-bound items run at most
+/// <c>threads</c> at a time per instance (hardware renders: <c>render.ultimate64.maxConcurrent</c>).
+/// </summary>
+public sealed class RenderJobType(SongRenderService renderer, ICatalogStore catalog, IOptions<RenderOptions> options) : JobType
+{
+    public const string TypeName = "render";
+
+    public override string Name => TypeName;
+
+    public override bool CountsFiles => true;
+
+    public override string DescribeItem(string key) => $"Rendering {SongKey.Parse(key).Path}";
+
+    public override JsonObject NormalizeConfig(JsonObject config)
+    {
+        RenderJobConfig parsed = RenderJobConfig.Parse(config);
+        JsonObject normalized = parsed.ToJson();
+        if (config["threads"] is JsonValue t && t.TryGetValue(out int threads))
+        {
+            normalized["threads"] = threads is >= 1 and <= 256 ? threads : throw new JobConfigException("threads must be 1..256");
+        }
+
+        return normalized;
+    }
+
+    public override int? MaxParallelItems(JsonObject config) =>
+        config["mode"]?["technology"]?.GetValue<string>() == RenderMatrix.Hardware
+            ? Math.Max(1, options.Value.Ultimate64.MaxConcurrent)
+            : config["threads"]?.GetValue<int>() ?? Environment.ProcessorCount;
+
+    public override async IAsyncEnumerable<JobItemSpec> EnumerateAsync(JobContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        RenderJobConfig config = RenderJobConfig.Parse(context.Config);
+        int count = 0;
+        await foreach (CatalogEntry entry in SongsAsync(config, cancellationToken))
+        {
+            IEnumerable<int> subtunes = config.Subtune is int s ? [s]
+                : config.AllSubtunes ? Enumerable.Range(1, Math.Max(1, entry.Songs))
+                : [Math.Max(1, entry.StartSong)];
+            foreach (int subtune in subtunes)
+            {
+                count++;
+                yield return new JobItemSpec(SongKey.Format(entry.Path, subtune));
+            }
+        }
+
+        if (count == 0)
+        {
+            context.Warn($"nothing to render at {config.SidPath}");
+        }
+    }
+
+    public override async Task RunItemAsync(JobItemContext context, CancellationToken cancellationToken)
+    {
+        (string path, int subtune) = SongKey.Parse(context.Key);
+        string keyHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(context.Key)))[..12];
+        string requestId = $"{context.Job.Id}-{keyHash}-{context.Attempt}";
+        await renderer.RenderAsync(path, subtune, RenderJobConfig.Parse(context.Config), requestId, cancellationToken);
+    }
+
+    /// <summary>The catalogued SID files at a path: the file itself, or a folder's files (its sub-folders too when recursive).</summary>
+    public async IAsyncEnumerable<CatalogEntry> SongsAsync(RenderJobConfig config, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (await catalog.GetAsync(config.SidPath, cancellationToken) is { } single)
+        {
+            yield return single;
+            yield break;
+        }
+
+        string prefix = config.SidPath.TrimEnd('/') + "/";
+        await foreach (CatalogEntry entry in catalog.ListAsync(prefix, cancellationToken))
+        {
+            if (config.Recursive || !entry.Path[prefix.Length..].Contains('/'))
+            {
+                yield return entry;
+            }
+        }
+    }
+}
+
+/// <summary>Item keys of song jobs: <c>path#subtune</c>.</summary>
+public static class SongKey
+{
+    public static string Format(string path, int subtune) => $"{path}#{subtune.ToString(CultureInfo.InvariantCulture)}";
+
+    public static (string Path, int Subtune) Parse(string key)
+    {
+        int hash = key.LastIndexOf('#');
+        return hash > 0 && int.TryParse(key.AsSpan(hash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int subtune)
+            ? (key[..hash], subtune)
+            : (key, 1);
+    }
+}

@@ -1,0 +1,49 @@
+namespace SidFlow.Core.Render;
+
+/// <summary>The <c>render</c> section of <c>.sidflow.json</c>.</summary>
+public sealed class RenderOptions
+{
+    /// <summary>Engines in order of preference; <c>wasm</c> is a client technology, accepted here and skipped for server renders.</summary>
+    public List<string> PreferredEngines { get; set; } = ["sidplayfp"];
+
+    public List<string> DefaultFormats { get; set; } = ["wav", "m4a"];
+    public int DefaultDurationSec { get; set; } = 180;
+    public int SampleRate { get; set; } = 44_100;
+    public string SidplayPath { get; set; } = "sidplayfp";
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>The engine classification renders with.</summary>
+    public string ClassifyEngine { get; set; } = "sidplayfp";
+
+    /// <summary>A render may take this long plus <see cref="SecondsPerSecond"/> times its length before it is stopped.</summary>
+    public TimeSpan StartupAllowance { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Wall-clock seconds allowed per second of audio (0.5 = at least 2x real time).</summary>
+    public double SecondsPerSecond { get; set; } = 0.5;
+
+    public TimeSpan EncodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public Ultimate64Options Ultimate64 { get; set; } = new();
+
+    public TimeSpan TimeoutFor(TimeSpan audio) => StartupAllowance + TimeSpan.FromSeconds(audio.TotalSeconds * SecondsPerSecond);
+}
+
+/// <summary>The guide's <c>render.ultimate64</c> block: the edge agent uses the device settings; the server the timeout.</summary>
+public sealed class Ultimate64Options
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 80;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public int CapturePort { get; set; } = 11001;
+    public string SidType { get; set; } = "6581";
+    public string ClockSpeed { get; set; } = "PAL";
+    public int MaxConcurrent { get; set; } = 1;
+
+    /// <summary>How long a hardware render may take, in milliseconds, before the item fails.</summary>
+    public int Timeout { get; set; } = 300_000;
+
+    public string? FilterCurve { get; set; }
+    public int BufferSize { get; set; } = 2048;
+    public double PacketLossThreshold { get; set; } = 0.01;
+}

@@ -1,0 +1,45 @@
+using SidFlow.Core.Sid;
+
+namespace SidFlow.Core.Render;
+
+/// <summary>
+/// Render song <see cref="Subtune"/> of a SID for exactly <see cref="Duration"/>, starting
+/// <see cref="Offset"/> into the song, as 16-bit PCM. Chip model and clock come from the header unless set here.
+/// </summary>
+public sealed record RenderRequest(string Label, byte[] SidBytes, SidFile Sid, int Subtune, TimeSpan Duration)
+{
+    public TimeSpan Offset { get; init; }
+    public int SampleRate { get; init; } = 44_100;
+    public int Channels { get; init; } = 2;
+    public SidModel? Model { get; init; }
+    public SidClock? Clock { get; init; }
+
+    public long Frames => (long)Math.Round(Duration.TotalSeconds * SampleRate);
+
+    public void Validate()
+    {
+        if (Subtune < 1 || Subtune > Sid.Songs)
+        {
+            throw new RenderException($"{Label}: subtune {Subtune} does not exist (the file has {Sid.Songs})");
+        }
+
+        if (Duration <= TimeSpan.Zero || Duration > TimeSpan.FromHours(1))
+        {
+            throw new RenderException($"{Label}: duration must be more than 0 and at most 1 hour, not {Duration.TotalSeconds} s");
+        }
+
+        if (SampleRate is < 8_000 or > 192_000 || Channels is not (1 or 2) || Offset < TimeSpan.Zero)
+        {
+            throw new RenderException($"{Label}: {SampleRate} Hz, {Channels} channels, offset {Offset} is not a format the engines produce");
+        }
+    }
+}
+
+/// <summary>What a render produced: exactly the frames asked for.</summary>
+public sealed record RenderResult(long Frames, int SampleRate, int Channels, string Engine, TimeSpan Elapsed)
+{
+    public TimeSpan Duration => TimeSpan.FromSeconds((double)Frames / SampleRate);
+}
+
+/// <summary>A render failed for a reason that retrying will not cure (bad SID, player refused it, timeout).</summary>
+public sealed class RenderException(string message, Exception? inner = null) : Exception(message, inner);

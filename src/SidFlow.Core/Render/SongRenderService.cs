@@ -1,0 +1,188 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SidFlow.Core.Catalog;
+using SidFlow.Core.Collection;
+using SidFlow.Core.Jobs;
+using SidFlow.Core.Sid;
+
+namespace SidFlow.Core.Render;
+
+/// <summary>
+/// Renders one song into the asked formats: one render to WAV, every other format encoded from it,
+/// uploaded to <c>renders</c> and recorded in the availability manifest. An asset that exists with the
+/// same parameters is not rendered again. Temporary files are removed on every path.
+/// </summary>
+public sealed class SongRenderService(
+    ICollectionStore collection,
+    ICatalogStore catalog,
+    RenderEngineSelector engines,
+    AudioEncoder encoder,
+    IAvailabilityStore availability,
+    IRenderAssetStore assets,
+    Ultimate64RenderClient hardware,
+    IOptions<RenderOptions> options,
+    TimeProvider time,
+    ILogger<SongRenderService> logger)
+{
+    public async Task<IReadOnlyList<RenderAsset>> RenderAsync(string sidPath, int subtune, RenderJobConfig config, string requestId, CancellationToken cancellationToken)
+    {
+        byte[] bytes = await collection.ReadAsync(sidPath, cancellationToken)
+                       ?? throw new PermanentItemFailureException($"{sidPath} is not in the collection");
+        if (!SidFile.TryParse(bytes, out SidFile? sid, out SidFormatException? invalid))
+        {
+            throw new PermanentItemFailureException($"{sidPath} is not a valid SID file: {invalid!.Message}");
+        }
+
+        if (subtune > sid!.Songs)
+        {
+            throw new PermanentItemFailureException($"{sidPath} has {sid.Songs} songs, not {subtune}");
+        }
+
+        CatalogEntry? row = await catalog.GetAsync(sidPath, cancellationToken);
+        TimeSpan duration = config.Duration is double d ? TimeSpan.FromSeconds(d)
+            : row?.SongLength(subtune) is { } known && known > TimeSpan.Zero ? known
+            : TimeSpan.FromSeconds(options.Value.DefaultDurationSec);
+
+        return config.Mode.Technology switch
+        {
+            RenderMatrix.Wasm => [await RecordSidAsync(sidPath, subtune, bytes, duration, cancellationToken)],
+            RenderMatrix.Hardware => await RenderOnHardwareAsync(sidPath, subtune, duration, config, requestId, cancellationToken),
+            _ => await RenderOnServerAsync(sidPath, subtune, bytes, sid, duration, config, cancellationToken),
+        };
+    }
+
+    private async Task<IReadOnlyList<RenderAsset>> RenderOnServerAsync(string sidPath, int subtune, byte[] bytes, SidFile sid, TimeSpan duration,
+        RenderJobConfig config, CancellationToken cancellationToken)
+    {
+        IRenderEngine engine = engines.ForServer(config.Engine);
+        int rate = options.Value.SampleRate;
+        // Stereo 16-bit, as the guide's WAV sizes show (180 s = 31,752,044 bytes).
+        const int channels = 2;
+        int bitrate = RenderQuality.BitrateOf(config.Quality);
+        IReadOnlyList<RenderAsset> existing = (await availability.ListForAsync(sidPath, cancellationToken)).Where(a => a.Subtune == subtune).ToArray();
+        string[] needed = config.Formats.Where(f => !existing.Any(a => a.Format == f && a.Renderer == engine.Name && a.Parameters == Parameters(engine.Name, duration, rate, channels, f, bitrate))).ToArray();
+        if (needed.Length == 0)
+        {
+            logger.LogDebug("{Path} #{Subtune}: every asked format exists already", sidPath, subtune);
+            return existing.Where(a => config.Formats.Contains(a.Format)).ToArray();
+        }
+
+        string work = Path.Combine(Path.GetTempPath(), "sidflow-render", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            string wav = Path.Combine(work, "render.wav");
+            var request = new RenderRequest(sidPath, bytes, sid, subtune, duration) { SampleRate = rate, Channels = channels };
+            RenderResult result;
+            await using (var file = new FileStream(wav, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await file.WriteAsync(WavFormat.Header(rate, channels, request.Frames * channels * 2), cancellationToken);
+                result = await engine.RenderAsync(request, file, cancellationToken);
+            }
+
+            var produced = new List<RenderAsset>();
+            string baseName = $"{sidPath}/{subtune}/{engine.Name}";
+            foreach (string format in needed)
+            {
+                (string local, string blob, string contentType) = format switch
+                {
+                    "wav" => (wav, baseName + ".wav", "audio/wav"),
+                    "m4a" => (Path.Combine(work, "render.m4a"), baseName + ".m4a", "audio/mp4"),
+                    "flac" => (Path.Combine(work, "render.flac"), baseName + ".flac", "audio/flac"),
+                    "hls" => (Path.Combine(work, "hls"), $"{baseName}-hls/{AudioEncoder.HlsPlaylist}", "application/vnd.apple.mpegurl"),
+                    _ => throw new PermanentItemFailureException($"cannot produce '{format}'"),
+                };
+                if (format != "wav")
+                {
+                    await encoder.EncodeAsync(wav, format, bitrate, local, cancellationToken);
+                }
+
+                long size = await UploadAsync(format, local, blob, contentType, cancellationToken);
+                var asset = new RenderAsset
+                {
+                    SidPath = sidPath,
+                    Subtune = subtune,
+                    Format = format,
+                    Size = size,
+                    Duration = result.Duration.TotalSeconds,
+                    Bitrate = format is "m4a" or "hls" ? bitrate : null,
+                    SampleRate = rate,
+                    Channels = channels,
+                    RenderedAt = time.GetUtcNow(),
+                    Renderer = engine.Name,
+                    Blob = blob,
+                    Parameters = Parameters(engine.Name, duration, rate, channels, format, bitrate),
+                };
+                await availability.UpsertAsync(asset, cancellationToken);
+                produced.Add(asset);
+            }
+
+            logger.LogInformation("Rendered {Path} #{Subtune} ({Seconds:0.#} s) with {Engine} in {Elapsed}: {Formats}",
+                sidPath, subtune, duration.TotalSeconds, engine.Name, result.Elapsed, string.Join(", ", needed));
+            return produced;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException ex)
+            {
+                logger.LogWarning("Temporary render files in {Work} not removed: {Message}", work, ex.Message);
+            }
+        }
+    }
+
+    private async Task<long> UploadAsync(string format, string local, string blob, string contentType, CancellationToken cancellationToken)
+    {
+        if (format != "hls")
+        {
+            await assets.UploadFileAsync(blob, local, contentType, cancellationToken);
+            return new FileInfo(local).Length;
+        }
+
+        string prefix = blob[..(blob.LastIndexOf('/') + 1)];
+        await assets.DeleteAsync(prefix, cancellationToken);
+        long total = 0;
+        foreach (string file in Directory.EnumerateFiles(local).Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(file);
+            await assets.UploadFileAsync(prefix + name, file, name.EndsWith(".m3u8", StringComparison.Ordinal) ? contentType : "video/mp2t", cancellationToken);
+            total += new FileInfo(file).Length;
+        }
+
+        return total;
+    }
+
+    private async Task<IReadOnlyList<RenderAsset>> RenderOnHardwareAsync(string sidPath, int subtune, TimeSpan duration, RenderJobConfig config, string requestId, CancellationToken cancellationToken)
+    {
+        var request = new HardwareRenderRequest(requestId, sidPath, subtune, duration.TotalSeconds, config.Formats, RenderQuality.BitrateOf(config.Quality), time.GetUtcNow().ToUnixTimeMilliseconds());
+        await hardware.RenderAsync(request, cancellationToken);
+        // The agent recorded its assets in the manifest.
+        return (await availability.ListForAsync(sidPath, cancellationToken)).Where(a => a.Subtune == subtune && a.Renderer == "ultimate64").ToArray();
+    }
+
+    private async Task<RenderAsset> RecordSidAsync(string sidPath, int subtune, byte[] bytes, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        // WASM renders on the client: what the server provides is the SID file itself, from the collection.
+        var asset = new RenderAsset
+        {
+            SidPath = sidPath,
+            Subtune = subtune,
+            Format = "sid",
+            Size = bytes.Length,
+            Duration = duration.TotalSeconds,
+            RenderedAt = time.GetUtcNow(),
+            Renderer = "wasm",
+            Blob = "hvsc/" + sidPath,
+            Parameters = "client",
+        };
+        await availability.UpsertAsync(asset, cancellationToken);
+        return asset;
+    }
+
+    public static string Parameters(string engine, TimeSpan duration, int rate, int channels, string format, int bitrate) =>
+        string.Create(CultureInfo.InvariantCulture, $"{engine};{(long)duration.TotalMilliseconds}ms;{rate}Hz;{channels}ch{(format is "m4a" or "hls" ? $";{bitrate}bps" : string.Empty)}");
+}
