@@ -14,8 +14,9 @@ public sealed record RenderJobConfig(
         JsonObject options = body["options"] as JsonObject ?? [];
         JsonNode? Option(string name) => options[name] ?? body[name];
 
-        string rawPath = body["sidPath"] is JsonValue p && p.TryGetValue(out string? s) ? s : throw new JobConfigException("sidPath is required");
-        if (!HvscPath.TryNormalizeRelative(rawPath, out string sidPath, out string? why))
+        string rawPath = body["sidPath"] is JsonValue p && p.TryGetValue(out string? s) ? s : throw new JobConfigException("sidPath is required (\"\" for the entire collection)");
+        string sidPath = string.Empty;
+        if (rawPath.Length > 0 && !HvscPath.TryNormalizeRelative(rawPath, out sidPath, out string? why))
         {
             throw new JobConfigException($"sidPath: {why}");
         }
@@ -32,7 +33,7 @@ public sealed record RenderJobConfig(
         double? duration = Option("duration") switch
         {
             null => null,
-            JsonValue v when v.TryGetValue(out double d) && d > 0 && d <= 3600 => d,
+            var v when JsonConfig.TryGetDouble(v, out double d) && d > 0 && d <= 3600 => d,
             _ => throw new JobConfigException("duration must be seconds, more than 0 and at most 3600"),
         };
         string quality = Text(Option("quality")) ?? "high";
@@ -104,7 +105,7 @@ public sealed record RenderJobConfig(
     private static int? Number(JsonNode? node, string name, int min, int max) => node switch
     {
         null => null,
-        JsonValue v when v.TryGetValue(out int i) && i >= min && i <= max => i,
+        var v when JsonConfig.TryGetInt(v, out int i) && i >= min && i <= max => i,
         _ => throw new JobConfigException($"{name} must be a whole number {min}..{max}"),
     };
 }

@@ -72,14 +72,15 @@ public sealed class RenderJobType(SongRenderService renderer, ICatalogStore cata
     /// <summary>The catalogued SID files at a path: the file itself, or a folder's files (its sub-folders too when recursive).</summary>
     public async IAsyncEnumerable<CatalogEntry> SongsAsync(RenderJobConfig config, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (await catalog.GetAsync(config.SidPath, cancellationToken) is { } single)
+        if (config.SidPath.Length > 0 && await catalog.GetAsync(config.SidPath, cancellationToken) is { } single)
         {
             yield return single;
             yield break;
         }
 
-        string prefix = config.SidPath.TrimEnd('/') + "/";
-        await foreach (CatalogEntry entry in catalog.ListAsync(prefix, cancellationToken))
+        // An empty path is the entire collection.
+        string prefix = config.SidPath.Length == 0 ? string.Empty : config.SidPath.TrimEnd('/') + "/";
+        await foreach (CatalogEntry entry in catalog.ListAsync(prefix.Length == 0 ? null : prefix, cancellationToken))
         {
             if (config.Recursive || !entry.Path[prefix.Length..].Contains('/'))
             {
