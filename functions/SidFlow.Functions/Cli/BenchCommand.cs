@@ -15,6 +15,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Jobs());
         bench.Subcommands.Add(Fetch());
         bench.Subcommands.Add(Render());
+        bench.Subcommands.Add(Classify());
         return bench;
     }
 
@@ -149,6 +150,49 @@ public static class BenchCommand
                 Console.WriteLine($"  sidplayfp bare:    {bare.Elapsed.TotalSeconds:0.0} s = {chosen.Length / bare.Elapsed.TotalSeconds:0.00} songs/s, {audio / bare.Elapsed.TotalSeconds / cores:0.0}x realtime per core ({bareFailures} timed out)");
                 Console.WriteLine($"  SidFlow render job: {jobSeconds:0.0} s = {chosen.Length / jobSeconds:0.00} songs/s, {audio / jobSeconds / cores:0.0}x realtime per core ({rendered} rendered, upload and manifest included)");
                 Console.WriteLine($"  overhead of the engine over sidplayfp alone: {100.0 * (jobSeconds / bare.Elapsed.TotalSeconds - 1):0.0}%");
+            }
+
+            await DeleteStorageAsync(session, prefix, ct);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Classify()
+    {
+        var count = new Option<int>("--count") { Description = "Songs of the sample to classify", DefaultValueFactory = _ => 200 };
+        var engineName = new Option<string?>("--engine") { Description = "Render engine (default: render.classifyEngine)" };
+        var sample = new Option<string>("--sample") { Description = "The C64Music tree to take songs from", DefaultValueFactory = _ => "../shared/hvsc-sample/C64Music" };
+        var command = new Command("classify", "Classify N songs of the sample end to end (render, features, rating, storage); print songs/s and the split of time") { count, engineName, sample };
+        command.SetAction(async (parse, ct) =>
+        {
+            int n = parse.GetValue(count), cores = Environment.ProcessorCount;
+            await using AppSession session = await AppSession.OpenAsync(LogLevel.Warning, ct);
+            string prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
+            string? chosenEngine = parse.GetValue(engineName);
+            await using (EngineSession engine = await EngineSession.StartAsync(session, ct, prefix: prefix, configure: s =>
+            {
+                if (chosenEngine is not null)
+                {
+                    s.Configure<SidFlow.Core.Render.RenderOptions>(o => o.ClassifyEngine = chosenEngine);
+                }
+            }))
+            {
+                Console.WriteLine("Importing the sample into isolated storage...");
+                await engine.Services.GetRequiredService<SidFlow.Core.Collection.CollectionImporter>().ImportAsync(Path.GetFullPath(parse.GetValue(sample)!), null, ct);
+                var metrics = engine.Services.GetRequiredService<SidFlow.Core.Classification.ClassifyMetrics>();
+                (_, JobRecord done) = await ClassifyCommand.RunAsync(new EngineSessionOrApp(engine.Jobs, engine.Services),
+                    new JsonObject { ["sample"] = n, ["threads"] = cores }, "bench", ct);
+                (long songs, TimeSpan render, TimeSpan features, TimeSpan storage) = metrics.Snapshot();
+                double seconds = (done.CompletedAt!.Value - done.StartedAt!.Value) / 1000.0;
+                string engineUsed = engine.Services.GetRequiredService<SidFlow.Core.Render.RenderEngineSelector>().ForClassification().Name;
+                Console.WriteLine($"bench classify: {songs} songs with {engineUsed}, {cores} cores: {songs / seconds:0.00} songs/s (job start to completion {seconds:0.0} s)");
+                if (songs > 0)
+                {
+                    double per(TimeSpan t) => t.TotalMilliseconds / songs;
+                    Console.WriteLine($"  per song (summed over threads): render {per(render):0.0} ms, features {per(features):0.0} ms, rating + storage {per(storage):0.0} ms");
+                    Console.WriteLine($"  everything but rendering: {per(features) + per(storage):0.0} ms per song");
+                }
             }
 
             await DeleteStorageAsync(session, prefix, ct);

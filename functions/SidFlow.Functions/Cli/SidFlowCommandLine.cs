@@ -12,6 +12,7 @@ public static class SidFlowCommandLine
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;

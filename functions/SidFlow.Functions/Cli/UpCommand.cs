@@ -45,7 +45,13 @@ public static class UpCommand
             // The main job: bring the collection up to date from --source, sidPath or the configured mirror.
             string? sourcePath = parse.GetValue(source) ?? session.Configuration["sidPath"];
             Console.WriteLine($"Main job: fetch from {sourcePath ?? app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SidFlow.Core.Fetch.FetchOptions>>().Value.Mirror}");
-            int exitCode = await FetchCommand.RunAsync(app.Services.GetRequiredService<SidFlow.Core.Jobs.JobService>(), sourcePath, force: false, "up", ct);
+            var jobs = app.Services.GetRequiredService<SidFlow.Core.Jobs.JobService>();
+            int exitCode = await FetchCommand.RunAsync(jobs, sourcePath, force: false, "up", ct);
+            if (exitCode == 0)
+            {
+                // Then classify what is new; songs classified before are not done again.
+                (exitCode, _) = await ClassifyCommand.RunAsync(new EngineSessionOrApp(jobs, app.Services), new System.Text.Json.Nodes.JsonObject(), "up", ct);
+            }
 
             Console.WriteLine("Serving until Ctrl-C.");
             // The host's console lifetime takes SIGINT/SIGTERM and stops the app; the verb's token covers the rest.

@@ -26,6 +26,7 @@ public static class SidFlowServices
         services.AddJobEngine(configuration);
         SidFlow.Functions.Fetch.FetchServices.AddFetch(services, configuration);
         SidFlow.Functions.Render.RenderServices.AddRender(services, configuration);
+        SidFlow.Functions.Classification.ClassificationServices.AddClassification(services, configuration);
 
         services.AddSingleton<IFunctionTrigger, HealthProbeTrigger>();
         foreach (int priority in SidFlow.Core.Jobs.JobPriority.Levels)

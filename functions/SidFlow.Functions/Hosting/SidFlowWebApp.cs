@@ -41,6 +41,8 @@ public static class SidFlowWebApp
             builder.Services.AddHostedService<JobEngineService>();
         }
 
+        builder.Services.AddHostedService<SidFlow.Functions.Classification.SimilarityIndexService>();
+
         settings.ConfigureServices?.Invoke(builder.Services);
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
@@ -52,6 +54,7 @@ public static class SidFlowWebApp
         app.MapJobSubmissionEndpoints();
         app.MapMetricsEndpoints();
         SidFlow.Functions.Render.RenderEndpoints.MapRenderEndpoints(app);
+        SidFlow.Functions.Classification.ClassificationEndpoints.MapClassificationEndpoints(app);
         app.MapFunctionTriggers(app.Services.GetServices<IFunctionTrigger>());
         return app;
     }

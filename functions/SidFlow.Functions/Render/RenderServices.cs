@@ -1,8 +1,6 @@
-using SidFlow.Core.Classification;
 using SidFlow.Core.Jobs;
 using SidFlow.Core.Render;
 using SidFlow.Functions.Api;
-using SidFlow.Storage.Classification;
 using SidFlow.Storage.Render;
 
 namespace SidFlow.Functions.Render;
@@ -23,7 +21,6 @@ public static class RenderServices
         services.AddSingleton<SongRenderService>();
         services.AddSingleton<RenderJobType>();
         services.AddSingleton<JobType>(sp => sp.GetRequiredService<RenderJobType>());
-        services.AddSingleton<IClassificationStore, TableClassificationStore>();
         services.AddSingleton<IMetricsSection, CacheMetricsSection>();
         return services;
     }

@@ -41,5 +41,8 @@ public sealed record RenderResult(long Frames, int SampleRate, int Channels, str
     public TimeSpan Duration => TimeSpan.FromSeconds((double)Frames / SampleRate);
 }
 
-/// <summary>A render failed for a reason that retrying will not cure (bad SID, player refused it, timeout).</summary>
+/// <summary>A render failed (player crashed, too slow, output cut short); another attempt may succeed.</summary>
 public sealed class RenderException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The player refused the tune outright (no audio at all, an error from the player): no retry can help.</summary>
+public sealed class UnplayableSidException(string message, Exception? inner = null) : SidFlow.Core.Jobs.PermanentItemFailureException(message, inner);

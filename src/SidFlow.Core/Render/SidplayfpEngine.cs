@@ -38,14 +38,27 @@ public sealed class SidplayfpEngine(IOptions<RenderOptions> options, ILogger<Sid
             process.StandardInput.Close();
             Task drain = DrainAsync(process.StandardError, stderr);
             Stream wav = process.StandardOutput.BaseStream;
-            (int rate, int channels, int bits) = await WavFormat.ReadHeaderAsync(wav, deadline.Token);
+            (int rate, int channels, int bits) format;
+            try
+            {
+                format = await WavFormat.ReadHeaderAsync(wav, deadline.Token);
+            }
+            catch (EndOfStreamException ex)
+            {
+                // Not a single byte of audio: the player refused the file.
+                await process.WaitForExitAsync(deadline.Token);
+                await drain.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+                throw new UnplayableSidException($"{request.Label} song {request.Subtune}: sidplayfp cannot play it: {Tail(stderr)}", ex);
+            }
+
+            (int rate, int channels, int bits) = format;
             if (rate != request.SampleRate || channels != request.Channels || bits != 16)
             {
                 throw new RenderException($"{request.Label}: sidplayfp wrote {rate} Hz, {channels} channels, {bits} bits; asked for {request.SampleRate} Hz, {request.Channels} channels, 16 bits");
             }
 
             int frameBytes = request.Channels * 2;
-            long skipFrames = (long)Math.Round((request.Offset.TotalSeconds - Math.Floor(request.Offset.TotalSeconds)) * request.SampleRate);
+            long skipFrames = (long)Math.Round(request.Offset.TotalSeconds * request.SampleRate);
             await CopyExactlyAsync(wav, Stream.Null, skipFrames * frameBytes, request, deadline.Token);
             await CopyExactlyAsync(wav, pcm, request.Frames * frameBytes, request, deadline.Token);
             BoundedProcess.Kill(process);
@@ -83,18 +96,14 @@ public sealed class SidplayfpEngine(IOptions<RenderOptions> options, ILogger<Sid
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        int skipSeconds = (int)Math.Floor(request.Offset.TotalSeconds);
-        // -t counts from -b; a second more than needed, since only the samples needed are read anyway.
-        int playSeconds = (int)Math.Ceiling(request.Duration.TotalSeconds + request.Offset.TotalSeconds - skipSeconds) + 1;
+        // The offset is read and dropped rather than skipped with -b: for some tunes -b makes sidplayfp write nothing.
+        // -t is a second more than needed, since only the samples needed are read anyway.
+        int playSeconds = (int)Math.Ceiling(request.Duration.TotalSeconds + request.Offset.TotalSeconds) + 1;
         var args = new List<string>
         {
-            "-q", "-w-", $"-o{request.Subtune}", $"-t{playSeconds}", $"-f{request.SampleRate}", request.Channels == 1 ? "-m" : "-s",
+            // A fixed power-on delay: by default it is random, and the same tune would render differently each time.
+            "-q", "--delay=0", "-w-", $"-o{request.Subtune}", $"-t{playSeconds}", $"-f{request.SampleRate}", request.Channels == 1 ? "-m" : "-s",
         };
-        if (skipSeconds > 0)
-        {
-            args.Add($"-b{skipSeconds}");
-        }
-
         SidModel model = request.Model ?? request.Sid.SidModel1;
         if (model is SidModel.Mos6581 or SidModel.Mos8580)
         {
