@@ -9,7 +9,8 @@ namespace SidFlow.Functions.Tests.Api;
 
 public sealed class AdminAuthorizationTests(AzuriteFixture azurite)
 {
-    private static readonly string[] PublicRoutes = ["/api/health", "/api/catalog", "/openapi/{documentName}.json"];
+    /// <summary>Listener-facing and monitoring routes; everything else under /api is admin-only.</summary>
+    private static readonly string[] PublicRoutes = ["/api/health", "/api/catalog", "/api/classification", "/api/similar", "/api/station", "/openapi/{documentName}.json"];
 
     [Fact]
     public async Task EveryAdminEndpoint_WithoutOrWithWrongToken_Answers401()
