@@ -16,6 +16,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Fetch());
         bench.Subcommands.Add(Render());
         bench.Subcommands.Add(Classify());
+        bench.Subcommands.Add(BenchEngineCommand.Create());
         return bench;
     }
 

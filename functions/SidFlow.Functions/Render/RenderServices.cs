@@ -12,6 +12,7 @@ public static class RenderServices
     {
         services.AddOptions<RenderOptions>().Bind(configuration.GetSection("render"));
         services.AddSingleton<IRenderEngine, SidplayfpEngine>();
+        services.AddSingleton<IRenderEngine, EmuRenderEngine>();
         services.AddSingleton<RenderEngineSelector>();
         services.AddSingleton<AudioEncoder>();
         services.AddSingleton<IAvailabilityStore, TableAvailabilityStore>();

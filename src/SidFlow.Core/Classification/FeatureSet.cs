@@ -6,9 +6,9 @@ namespace SidFlow.Core.Classification;
 /// </summary>
 public static class FeatureSet
 {
-    public const string Version = "1.0.0";
+    public const string Version = "1.1.0";
 
-    /// <summary>Weights of the similarity vector: timbre, loudness and rhythm count most; the hardware a little.</summary>
+    /// <summary>Weights of the similarity vector: timbre, loudness and rhythm count most; SID register habits and the hardware less.</summary>
     public static readonly IReadOnlyDictionary<string, double> SimilarityWeights = BuildWeights();
 
     private static Dictionary<string, double> BuildWeights()
@@ -20,6 +20,10 @@ public static class FeatureSet
             ["entropyMean"] = 1.0, ["crestMean"] = 0.5, ["lowEnergyRatio"] = 1.0, ["zcrMean"] = 0.5,
             ["fluxMean"] = 1.0, ["fluxStd"] = 0.5, ["onsetDensity"] = 1.5, ["tempoBpm"] = 1.0,
             ["sidModel8580"] = 0.5, ["sidChips"] = 0.5, ["year"] = 0.5, ["clockNtsc"] = 0.25,
+            ["waveTriangle"] = 0.25, ["waveSaw"] = 0.25, ["wavePulse"] = 0.25, ["waveNoise"] = 0.25, ["waveCombined"] = 0.25,
+            ["pulseWidthModulation"] = 0.25, ["filterUsage"] = 0.5, ["filterResonance"] = 0.25, ["cutoffMotion"] = 0.25,
+            ["pluckRatio"] = 0.5, ["sustainMean"] = 0.25, ["noteRate"] = 0.75, ["pitchRange"] = 0.5, ["distinctPitches"] = 0.5,
+            ["polyphony"] = 0.5, ["playCallsPerFrame"] = 0.25, ["samplePlayback"] = 0.5,
         };
         for (int c = 1; c <= 13; c++)
         {

@@ -7,7 +7,7 @@ namespace SidFlow.Core.Classification;
 public static class RatingHeuristic
 {
     public const string Source = "heuristic";
-    public const string Version = "heuristic-1.0.0";
+    public const string Version = "heuristic-1.1.0";
 
     public static Ratings Rate(IReadOnlyDictionary<string, double> f, FeatureStats stats)
     {
@@ -19,8 +19,9 @@ public static class RatingHeuristic
                         + 0.15 * tempoTrust * Z("tempoBpm") + 0.10 * Z("centroidMean") - 0.15 * Z("silenceRatio");
         double mood = 0.35 * Z("centroidMean") + 0.20 * Z("rolloffMean") + 0.15 * tempoTrust * Z("tempoBpm")
                       + 0.10 * Z("zcrMean") - 0.20 * Z("lowEnergyRatio");
-        double complexity = 0.25 * Z("entropyMean") + 0.20 * Z("fluxStd") + 0.20 * Z("onsetDensity")
-                            + 0.15 * mfccSpread + 0.10 * Z("centroidStd") + 0.10 * Z("sidChips");
+        double complexity = 0.20 * Z("entropyMean") + 0.15 * Z("fluxStd") + 0.15 * Z("onsetDensity")
+                            + 0.10 * mfccSpread + 0.05 * Z("centroidStd") + 0.05 * Z("sidChips")
+                            + 0.10 * Z("distinctPitches") + 0.10 * Z("polyphony") + 0.10 * Z("noteRate");
         return new Ratings(Scale(energy), Scale(mood), Scale(complexity));
     }
 

@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Collection;
+using SidFlow.Core.Emulation;
 using SidFlow.Core.Jobs;
 using SidFlow.Core.Render;
 using SidFlow.Core.Sid;
@@ -12,10 +14,15 @@ namespace SidFlow.Core.Classification;
 /// <summary>
 /// Classifies one song: reads it, takes its analysis window from the song-length database, renders that
 /// window (mono, <see cref="ClassifyOptions.SampleRate"/>) with the classification engine, and extracts
-/// audio and header features. Ratings are added by the caller with corpus statistics.
+/// audio, header and SID-register features (the register trace comes with the audio from the emulator,
+/// or from a trace-only run when another engine rendered). Ratings are added by the caller with corpus
+/// statistics.
 /// </summary>
-public sealed class SongClassifier(ICollectionStore collection, ICatalogStore catalog, RenderEngineSelector engines, IOptions<ClassifyOptions> options, TimeProvider time)
+public sealed class SongClassifier(ICollectionStore collection, ICatalogStore catalog, RenderEngineSelector engines, IOptions<ClassifyOptions> options, TimeProvider time, ILogger<SongClassifier> logger)
 {
+    // A trace-only run is thousands of times faster than real time; this only stops a tune that loops pathologically.
+    private static readonly TimeSpan TraceTimeLimit = TimeSpan.FromSeconds(30);
+
     public async Task<(ClassificationRecord Record, TimeSpan Render, TimeSpan Features)> ClassifyAsync(string path, int subtune, CancellationToken cancellationToken)
     {
         byte[] bytes = await collection.ReadAsync(path, cancellationToken)
@@ -34,11 +41,12 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
         TimeSpan? known = row?.SongLength(subtune) is { } l && l > TimeSpan.Zero ? l : null;
         (TimeSpan offset, TimeSpan duration) = options.Value.WindowFor(known ?? TimeSpan.FromSeconds(options.Value.DefaultLengthSeconds));
         IRenderEngine engine = engines.ForClassification();
-        var request = new RenderRequest(path, bytes, sid, subtune, duration) { Offset = offset, SampleRate = options.Value.SampleRate, Channels = 1 };
+        var request = new RenderRequest(path, bytes, sid, subtune, duration) { Offset = offset, SampleRate = options.Value.SampleRate, Channels = 1, CaptureTrace = true };
 
         long renderStart = Stopwatch.GetTimestamp();
         using var pcm = new MemoryStream((int)(request.Frames * 2));
-        await engine.RenderAsync(request, pcm, cancellationToken);
+        RenderResult rendered = await engine.RenderAsync(request, pcm, cancellationToken);
+        SidRegisterTrace? trace = rendered.Trace ?? RecordTrace(sid, subtune, offset, duration, path);
         TimeSpan render = Stopwatch.GetElapsedTime(renderStart);
 
         long featureStart = Stopwatch.GetTimestamp();
@@ -47,6 +55,14 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
         foreach ((string name, double value) in SidFeatures.Of(sid, subtune))
         {
             features[name] = value;
+        }
+
+        if (trace is not null)
+        {
+            foreach ((string name, double value) in SidTraceFeatures.Of(trace, sid.SidChipCount, duration))
+            {
+                features[name] = value;
+            }
         }
 
         TimeSpan featureTime = Stopwatch.GetElapsedTime(featureStart);
@@ -66,6 +82,20 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
             ClassifiedAt = time.GetUtcNow(),
         };
         return (record, render, featureTime);
+    }
+
+    /// <summary>The window's register writes from a trace-only run; none when the emulator cannot run the tune.</summary>
+    private SidRegisterTrace? RecordTrace(SidFile sid, int subtune, TimeSpan offset, TimeSpan duration, string path)
+    {
+        try
+        {
+            return SidTraceFeatures.Record(sid, subtune, offset, duration, TraceTimeLimit);
+        }
+        catch (SidEmulationException ex)
+        {
+            logger.LogInformation("{Path} #{Subtune}: no SID-native features: {Reason}", path, subtune, ex.Message);
+            return null;
+        }
     }
 
     private static float[] ToFloats(ReadOnlySpan<byte> pcm)

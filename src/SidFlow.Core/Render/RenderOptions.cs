@@ -12,8 +12,8 @@ public sealed class RenderOptions
     public string SidplayPath { get; set; } = "sidplayfp";
     public string FfmpegPath { get; set; } = "ffmpeg";
 
-    /// <summary>The engine classification renders with.</summary>
-    public string ClassifyEngine { get; set; } = "sidplayfp";
+    /// <summary>The engine classification renders with: the built-in emulator, many times faster than sidplayfp.</summary>
+    public string ClassifyEngine { get; set; } = "emu";
 
     /// <summary>A render may take this long plus <see cref="SecondsPerSecond"/> times its length before it is stopped.</summary>
     public TimeSpan StartupAllowance { get; set; } = TimeSpan.FromSeconds(20);

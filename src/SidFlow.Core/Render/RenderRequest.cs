@@ -14,6 +14,9 @@ public sealed record RenderRequest(string Label, byte[] SidBytes, SidFile Sid, i
     public SidModel? Model { get; init; }
     public SidClock? Clock { get; init; }
 
+    /// <summary>Ask for the SID register writes of the rendered window (engines that emulate in process provide them).</summary>
+    public bool CaptureTrace { get; init; }
+
     public long Frames => (long)Math.Round(Duration.TotalSeconds * SampleRate);
 
     public void Validate()
@@ -39,6 +42,9 @@ public sealed record RenderRequest(string Label, byte[] SidBytes, SidFile Sid, i
 public sealed record RenderResult(long Frames, int SampleRate, int Channels, string Engine, TimeSpan Elapsed)
 {
     public TimeSpan Duration => TimeSpan.FromSeconds((double)Frames / SampleRate);
+
+    /// <summary>The register writes of the window, when asked for and the engine can tell.</summary>
+    public SidFlow.Core.Emulation.SidRegisterTrace? Trace { get; init; }
 }
 
 /// <summary>A render failed (player crashed, too slow, output cut short); another attempt may succeed.</summary>
