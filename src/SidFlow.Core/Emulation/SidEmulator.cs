@@ -118,6 +118,9 @@ public sealed class SidEmulator
 
     public IReadOnlyList<SidChip> Chips => _chips;
 
+    /// <summary>The machine, for tests that inspect timers and memory.</summary>
+    internal C64Bus Bus => _bus;
+
     /// <summary>Runs <paramref name="duration"/> of C64 time without synthesizing audio (register state stays exact).</summary>
     public void Skip(TimeSpan duration)
     {

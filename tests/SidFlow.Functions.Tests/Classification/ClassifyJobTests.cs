@@ -49,7 +49,7 @@ public sealed class ClassifyJobTests(AzuriteFixture azurite, ITestOutputHelper o
         {
             Assert.NotNull(r.Ratings);
             Assert.True(r.Ratings!.InRange, $"{r.Key}: {r.Ratings}");
-            Assert.Equal((RatingHeuristic.Source, RatingHeuristic.Version, FeatureSet.Version, "sidplayfp"), (r.RatingSource, r.ModelVersion, r.FeatureSetVersion, r.Renderer));
+            Assert.Equal((RatingHeuristic.Source, RatingHeuristic.Version, FeatureSet.Version, EmuRenderEngine.EngineName), (r.RatingSource, r.ModelVersion, r.FeatureSetVersion, r.Renderer));
             Assert.All(r.Features.Values, v => Assert.True(double.IsFinite(v)));
             Assert.Equal((1.0, 2.0), (r.AnalysisOffset, r.AnalysisDuration));
         });
