@@ -62,12 +62,27 @@ out.append("namespace SidFlow.Core.Emulation;")
 out.append("")
 out.append("public sealed partial class Cpu6510")
 out.append("{")
+GROUPS = 16
 out.append("    /// <summary>Executes the opcode just fetched; returns its cycles (0 when the CPU jammed).</summary>")
-out.append("    private int Execute(byte op)")
+out.append("    /// <remarks>The cases are split into groups: one 256-case method is too large for the JIT to optimize.</remarks>")
+out.append("    private int Execute(byte op) => (op >> 4) switch")
 out.append("    {")
-out.append("        switch (op)")
-out.append("        {")
+for g in range(GROUPS - 1):
+    out.append(f"        {g} => Execute{g}(op),")
+out.append(f"        _ => Execute{GROUPS - 1}(op),")
+out.append("    };")
 for code in range(256):
+    if code % (256 // GROUPS) == 0:
+        if code:
+            out.append("            default:")
+            out.append("                throw new InvalidOperationException();")
+            out.append("        }")
+            out.append("    }")
+        out.append("")
+        out.append(f"    private int Execute{code // (256 // GROUPS)}(byte op)")
+        out.append("    {")
+        out.append("        switch (op)")
+        out.append("        {")
     mn, mode, cyc, pen = ops[code]
     body = []
     if mn in implied:

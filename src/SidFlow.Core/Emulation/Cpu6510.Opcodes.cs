@@ -4,7 +4,28 @@ namespace SidFlow.Core.Emulation;
 public sealed partial class Cpu6510
 {
     /// <summary>Executes the opcode just fetched; returns its cycles (0 when the CPU jammed).</summary>
-    private int Execute(byte op)
+    /// <remarks>The cases are split into groups: one 256-case method is too large for the JIT to optimize.</remarks>
+    private int Execute(byte op) => (op >> 4) switch
+    {
+        0 => Execute0(op),
+        1 => Execute1(op),
+        2 => Execute2(op),
+        3 => Execute3(op),
+        4 => Execute4(op),
+        5 => Execute5(op),
+        6 => Execute6(op),
+        7 => Execute7(op),
+        8 => Execute8(op),
+        9 => Execute9(op),
+        10 => Execute10(op),
+        11 => Execute11(op),
+        12 => Execute12(op),
+        13 => Execute13(op),
+        14 => Execute14(op),
+        _ => Execute15(op),
+    };
+
+    private int Execute0(byte op)
     {
         switch (op)
         {
@@ -97,6 +118,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Slo(value)); }
                 return 6;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute1(byte op)
+    {
+        switch (op)
+        {
             case 0x10: // BPL rel
             {
                 return Branch(!N);
@@ -194,6 +224,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Slo(value)); }
                 return 7;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute2(byte op)
+    {
+        switch (op)
+        {
             case 0x20: // JSR abs
             {
                 { int target = Absolute(); int ret = PC - 1; Push((byte)(ret >> 8)); Push((byte)ret); PC = (ushort)target; }
@@ -283,6 +322,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Rla(value)); }
                 return 6;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute3(byte op)
+    {
+        switch (op)
+        {
             case 0x30: // BMI rel
             {
                 return Branch(N);
@@ -380,6 +428,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Rla(value)); }
                 return 7;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute4(byte op)
+    {
+        switch (op)
+        {
             case 0x40: // RTI imp
             {
                 { SetP(Pull()); int lo = Pull(); int hi = Pull(); PC = (ushort)((hi << 8) | lo); }
@@ -468,6 +525,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Sre(value)); }
                 return 6;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute5(byte op)
+    {
+        switch (op)
+        {
             case 0x50: // BVC rel
             {
                 return Branch(!V);
@@ -565,6 +631,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Sre(value)); }
                 return 7;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute6(byte op)
+    {
+        switch (op)
+        {
             case 0x60: // RTS imp
             {
                 { int lo = Pull(); int hi = Pull(); PC = (ushort)(((hi << 8) | lo) + 1); }
@@ -653,6 +728,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Rra(value)); }
                 return 6;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute7(byte op)
+    {
+        switch (op)
+        {
             case 0x70: // BVS rel
             {
                 return Branch(V);
@@ -750,6 +834,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Rra(value)); }
                 return 7;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute8(byte op)
+    {
+        switch (op)
+        {
             case 0x80: // NOP imm
             {
                 PC++;
@@ -840,6 +933,15 @@ public sealed partial class Cpu6510
                 Write(ea, (byte)(A & X));
                 return 4;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute9(byte op)
+    {
+        switch (op)
+        {
             case 0x90: // BCC rel
             {
                 return Branch(!C);
@@ -938,6 +1040,15 @@ public sealed partial class Cpu6510
                 Write(ea, (byte)(A & X & ((ea >> 8) + 1)));
                 return 5;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute10(byte op)
+    {
+        switch (op)
+        {
             case 0xA0: // LDY imm
             {
                 Ldy(ReadImmediate());
@@ -1028,6 +1139,15 @@ public sealed partial class Cpu6510
                 Lax(Read(ea));
                 return 4;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute11(byte op)
+    {
+        switch (op)
+        {
             case 0xB0: // BCS rel
             {
                 return Branch(C);
@@ -1126,6 +1246,15 @@ public sealed partial class Cpu6510
                 if (crossed) { return 5; }
                 return 4;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute12(byte op)
+    {
+        switch (op)
+        {
             case 0xC0: // CPY imm
             {
                 Cpy(ReadImmediate());
@@ -1216,6 +1345,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Dcp(value)); }
                 return 6;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute13(byte op)
+    {
+        switch (op)
+        {
             case 0xD0: // BNE rel
             {
                 return Branch(!Z);
@@ -1313,6 +1451,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Dcp(value)); }
                 return 7;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute14(byte op)
+    {
+        switch (op)
+        {
             case 0xE0: // CPX imm
             {
                 Cpx(ReadImmediate());
@@ -1402,6 +1549,15 @@ public sealed partial class Cpu6510
                 { byte value = Read(ea); Write(ea, value); Write(ea, Isc(value)); }
                 return 6;
             }
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private int Execute15(byte op)
+    {
+        switch (op)
+        {
             case 0xF0: // BEQ rel
             {
                 return Branch(Z);

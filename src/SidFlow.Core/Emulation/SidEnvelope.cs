@@ -8,7 +8,8 @@ namespace SidFlow.Core.Emulation;
 /// (1, 2, 4, 8, 16, 30 below levels 93, 54, 26, 14 and 6). The rate counter is the chip's 15-bit
 /// counter compared for equality, so a rate written below the count so far first wraps through 32768
 /// cycles (the "ADSR delay bug" hard-restart players rely on). Time advances in batches, so a sample or
-/// a whole frame costs a few operations.
+/// a whole frame costs a few operations. Power-on state follows reSIDfp, the reference renderer: the level
+/// starts at $AA and holds there, because no rate is selected until a register write selects one.
 /// </summary>
 public sealed class SidEnvelope
 {
@@ -20,7 +21,12 @@ public sealed class SidEnvelope
     private int _decay;
     private int _sustainLevel;
     private int _release;
-    private int _period = RatePeriods[0];
+    // No rate until the first write that selects one: the counter runs and never matches.
+    private const int NoRate = int.MaxValue;
+    private const int CounterRange = 0x8000;
+    private const int PowerOnLevel = 0xAA;
+
+    private int _period = NoRate;
     private long _rateCounter;
     private int _expCounter;
     private bool _gate;
@@ -33,7 +39,7 @@ public sealed class SidEnvelope
     }
 
     /// <summary>The envelope level, 0-255 (what $D41C reads for voice 3).</summary>
-    public int Level { get; private set; }
+    public int Level { get; private set; } = PowerOnLevel;
 
     public void SetControl(byte control)
     {
@@ -44,15 +50,26 @@ public sealed class SidEnvelope
         }
 
         _gate = gate;
-        _state = gate ? State.Attack : State.Release;
-        _period = RatePeriods[gate ? _attack : _release];
+        if (gate)
+        {
+            _state = State.Attack;
+            UseRate(_attack);
+        }
+        else
+        {
+            _state = State.Release;
+            UseRate(_release);
+        }
     }
 
     public void SetAttackDecay(byte value)
     {
         _attack = value >> 4;
         _decay = value & 0x0F;
-        _period = RatePeriods[_state switch { State.Attack => _attack, State.DecaySustain => _decay, _ => _release }];
+        if (_state != State.Release)
+        {
+            UseRate(_state == State.Attack ? _attack : _decay);
+        }
     }
 
     public void SetSustainRelease(byte value)
@@ -61,11 +78,9 @@ public sealed class SidEnvelope
         _release = value & 0x0F;
         if (_state == State.Release)
         {
-            _period = RatePeriods[_release];
+            UseRate(_release);
         }
     }
-
-    private const int CounterRange = 0x8000;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Advance(long cycles)
@@ -144,6 +159,12 @@ public sealed class SidEnvelope
             _expCounter = 0;
             Level--;
         }
+    }
+
+    private void UseRate(int rate)
+    {
+        _rateCounter %= CounterRange;
+        _period = RatePeriods[rate];
     }
 
     private static int ExponentialPeriod(int level) => level switch

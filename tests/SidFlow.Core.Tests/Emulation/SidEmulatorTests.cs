@@ -36,11 +36,13 @@ public sealed class SidEmulatorTests
     {
         // Voice 3's envelope is readable at $D41C. Attack climbs 255 steps of the rate period; decay to zero
         // takes about three times as long because the steps slow down exponentially as the level falls.
-        SidFile sid = NotePsid(0x1000, attackDecay: (byte)((rate << 4) | rate), sustainRelease: 0x00, control: 0x11, voiceBase: 0x0E, flags: 0x14);
+        SidFile sid = NotePsid(0x1000, attackDecay: (byte)((rate << 4) | rate), sustainRelease: 0x00, control: 0x11, voiceBase: 0x0E, flags: 0x14, gateCall: 8);
         var emulator = new SidEmulator(sid, new EmulatorOptions { RecordTrace = true });
         TimeSpan step = TimeSpan.FromMilliseconds(documentedAttackMs / 400.0);
         long? peak = null;
         long? silent = null;
+        emulator.Skip(TimeSpan.FromMilliseconds(120));
+        Assert.Equal(0, emulator.Chips[0].Read(0x1C, emulator.Cycle));
         while (silent is null && emulator.Elapsed < TimeSpan.FromSeconds(5))
         {
             emulator.Skip(step);
@@ -154,22 +156,34 @@ public sealed class SidEmulatorTests
         Assert.Equal(SidEmulationError.TimedOut, error.Error);
     }
 
-    internal static SidFile NotePsid(int frequency, byte attackDecay, byte sustainRelease, byte control, int voiceBase, int flags)
+    /// <summary>
+    /// A PSID whose init sets up one voice and whose play routine (at $1100) opens the gate on its
+    /// <paramref name="gateCall"/>th call, or init opens it when that is 0. Waiting lets the envelope fall from its
+    /// power-on level ($AA) to zero first, so an attack starts from silence.
+    /// </summary>
+    internal static SidFile NotePsid(int frequency, byte attackDecay, byte sustainRelease, byte control, int voiceBase, int flags, int gateCall = 0)
     {
         int sid = 0xD400 + voiceBase;
-        byte[] init =
-        [
+        var code = new List<byte>
+        {
             0xA9, 0x0F, 0x8D, 0x18, 0xD4,                                            // LDA #$0F; STA $D418
             0xA9, (byte)frequency, 0x8D, (byte)sid, 0xD4,                            // frequency low
             0xA9, (byte)(frequency >> 8), 0x8D, (byte)(sid + 1), 0xD4,               // frequency high
             0xA9, 0x00, 0x8D, (byte)(sid + 2), 0xD4, 0xA9, 0x08, 0x8D, (byte)(sid + 3), 0xD4, // pulse width $800
             0xA9, attackDecay, 0x8D, (byte)(sid + 5), 0xD4,
             0xA9, sustainRelease, 0x8D, (byte)(sid + 6), 0xD4,
-            0xA9, control, 0x8D, (byte)(sid + 4), 0xD4,                              // waveform and gate last
+            0xA9, gateCall == 0 ? control : (byte)(control & 0xFE), 0x8D, (byte)(sid + 4), 0xD4, // waveform (and gate) last
             0x60,                                                                    // RTS
-            0x60,                                                                    // play: RTS
-        ];
-        var builder = new PsidBuilder { LoadAddress = 0, InitAddress = 0x1000, PlayAddress = 0x1000 + init.Length - 1, Flags = flags, Code = init };
+        };
+        code.AddRange(new byte[0x100 - code.Count]);
+        code.AddRange(
+        [
+            0xE6, 0xFB,                                     // play: INC $FB
+            0xA5, 0xFB, 0xC9, (byte)gateCall, 0xD0, 0x05,   // LDA $FB; CMP #gateCall; BNE +5
+            0xA9, control, 0x8D, (byte)(sid + 4), 0xD4,     // LDA #control; STA control register
+            0x60,                                           // RTS
+        ]);
+        var builder = new PsidBuilder { LoadAddress = 0, InitAddress = 0x1000, PlayAddress = 0x1100, Flags = flags, Code = code.ToArray() };
         return SidFile.Parse(builder.Build());
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SidFlow.Core.Classification;
 using SidFlow.Core.Collection;
 using SidFlow.Core.Jobs;
+using SidFlow.Core.Render;
 using SidFlow.Core.Sid;
 using SidFlow.Testing;
 using Xunit;
