@@ -49,6 +49,8 @@ public sealed class SidChip
     private float _dcIn;
     private float _dcOut;
     private bool _synthesize;
+    private readonly long _floatingHold;
+    private readonly long _floatingFade;
 
     public SidChip(SidModel model, double clockHz, int sampleRate)
     {
@@ -67,6 +69,8 @@ public sealed class SidChip
         _phasePerSampleScale = (float)(cyclesPerSample / (1 << 24));
         _outputScale = (Model == SidModel.Mos6581 ? OutputGain6581 : OutputGain8580) / (3 * VoiceFullScale);
         _combinedGain = CombinedWaveformGains(Model);
+        _floatingHold = Model == SidModel.Mos6581 ? 54_000 : 800_000;
+        _floatingFade = Model == SidModel.Mos6581 ? 1_400 : 50_000;
         // The C64's output coupling is a 1.6 Hz high-pass: DC steps (volume writes, 6581 envelopes) fade over ~0.1 s.
         _dcBlock = (float)(1 - 2 * Math.PI * 1.6 / sampleRate);
     }
@@ -137,6 +141,12 @@ public sealed class SidChip
                     voice.PulseWidth = (voice.PulseWidth & 0x0FF) | ((value & 0x0F) << 8);
                     break;
                 case 4:
+                    if ((voice.Control & 0xF0) != 0 && (value & 0xF0) == 0)
+                    {
+                        voice.FloatingOutput = Waveform(voice, RingSource(voice));
+                        voice.FloatingSince = cycle;
+                    }
+
                     voice.WriteControl(value);
                     break;
                 case 5:
@@ -319,9 +329,35 @@ public sealed class SidChip
 
             case SidVoice.WaveNoise:
                 return voice.Noise();
+            case 0:
+                return Floating(voice);
             default:
                 return voice.RawWaveform(source) * _combinedGain[(control >> 4) & 0x0F];
         }
+    }
+
+    private SidVoice RingSource(SidVoice voice) => ReferenceEquals(voice, _v1) ? _v3 : ReferenceEquals(voice, _v2) ? _v1 : _v2;
+
+    /// <summary>
+    /// With no waveform selected the DAC input floats: it holds the last output for a while (about 55 ms on
+    /// the 6581, 0.8 s on the 8580, as reSIDfp models it), then its bits drain away one per fade period.
+    /// Players that clear the waveform between notes depend on it not clicking to zero.
+    /// </summary>
+    private float Floating(SidVoice voice)
+    {
+        long age = _stateCycle - voice.FloatingSince - _floatingHold;
+        if (age < 0)
+        {
+            return voice.FloatingOutput;
+        }
+
+        int value = (int)voice.FloatingOutput;
+        for (long fades = age / _floatingFade; fades > 0 && value != 0; fades--)
+        {
+            value &= value >> 1;
+        }
+
+        return value;
     }
 
     /// <summary>

@@ -35,6 +35,12 @@ public sealed class SidVoice
     /// <summary>Cycles since the top bit last rose, valid when <see cref="MsbRose"/>.</summary>
     public long CyclesSinceMsbRose;
 
+    /// <summary>What the waveform DAC holds after the waveform bits were cleared (it floats, then fades).</summary>
+    public float FloatingOutput;
+
+    /// <summary>The cycle the waveform bits were cleared at.</summary>
+    public long FloatingSince;
+
     public bool Test => (Control & ControlTest) != 0;
 
     public void WriteControl(byte value)
