@@ -8,8 +8,9 @@ namespace SidFlow.Core.Emulation;
 /// (1, 2, 4, 8, 16, 30 below levels 93, 54, 26, 14 and 6). The rate counter is the chip's 15-bit
 /// counter compared for equality, so a rate written below the count so far first wraps through 32768
 /// cycles (the "ADSR delay bug" hard-restart players rely on). Time advances in batches, so a sample or
-/// a whole frame costs a few operations. Power-on state follows reSIDfp, the reference renderer: the level
-/// starts at $AA and holds there, because no rate is selected until a register write selects one.
+/// a whole frame costs a few operations. Power-on state follows what sidplayfp (reSIDfp), the reference
+/// renderer, does: the level starts at $AA and holds there until a write selects a rate, so a release
+/// rate written by init is heard fading out of it.
 /// </summary>
 public sealed class SidEnvelope
 {
