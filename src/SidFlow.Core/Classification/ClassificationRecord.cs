@@ -32,4 +32,14 @@ public sealed record ClassificationRecord
 }
 
 /// <summary>What decides whether a song must be classified again.</summary>
-public sealed record ClassificationStamp(string Md5, string FeatureSetVersion, string Renderer);
+public sealed record ClassificationStamp(string Md5, string FeatureSetVersion, string Renderer)
+{
+    /// <summary>
+    /// Whether a row made this way needs no redoing for a file with <paramref name="md5"/> classified by
+    /// <paramref name="renderer"/>: same file, same feature set, and that engine (alone, or handing over to its
+    /// fallback for a tune it cannot play: "emu+sidplayfp").
+    /// </summary>
+    public bool IsCurrent(string md5, string renderer) =>
+        Md5 == md5 && FeatureSetVersion == FeatureSet.Version
+        && (Renderer == renderer || Renderer.StartsWith(renderer + SongClassifier.FallbackSeparator, StringComparison.Ordinal));
+}

@@ -101,7 +101,7 @@ public sealed class ClassifyJobType(
         int upToDate = 0;
         foreach ((string key, string md5) in songs)
         {
-            if (stamps.TryGetValue(key, out ClassificationStamp? stamp) && stamp.Md5 == md5 && stamp.FeatureSetVersion == FeatureSet.Version && stamp.Renderer == renderer)
+            if (stamps.TryGetValue(key, out ClassificationStamp? stamp) && stamp.IsCurrent(md5, renderer))
             {
                 upToDate++;
                 continue;
@@ -116,6 +116,12 @@ public sealed class ClassifyJobType(
     public override async Task RunItemAsync(JobItemContext context, CancellationToken cancellationToken)
     {
         (string path, int subtune) = SongKey.Parse(context.Key);
+        if (context.Config["force"]?.GetValue<bool>() != true && await IsClassifiedAsync(path, subtune, cancellationToken))
+        {
+            // Classified by an earlier attempt that stopped before the item was marked done (a crash, a lost lease).
+            return;
+        }
+
         (ClassificationRecord record, TimeSpan render, TimeSpan featureTime) = await classifier.ClassifyAsync(path, subtune, cancellationToken);
         long storageStart = Stopwatch.GetTimestamp();
         if (await CurrentRatingAsync(cancellationToken) is { } rating)
@@ -126,6 +132,17 @@ public sealed class ClassifyJobType(
 
         await store.UpsertAsync(record, cancellationToken);
         metrics.Record(render, featureTime, Stopwatch.GetElapsedTime(storageStart));
+    }
+
+    private async Task<bool> IsClassifiedAsync(string path, int subtune, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(path, subtune, cancellationToken) is not { } existing)
+        {
+            return false;
+        }
+
+        CatalogEntry? entry = await catalog.GetAsync(path, cancellationToken);
+        return entry is not null && new ClassificationStamp(existing.Md5, existing.FeatureSetVersion, existing.Renderer).IsCurrent(entry.Md5, engines.ForClassification().Name);
     }
 
     public override async Task FinalizeAsync(JobContext context, JobCounters counters, CancellationToken cancellationToken)

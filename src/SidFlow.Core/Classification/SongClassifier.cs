@@ -20,6 +20,9 @@ namespace SidFlow.Core.Classification;
 /// </summary>
 public sealed class SongClassifier(ICollectionStore collection, ICatalogStore catalog, RenderEngineSelector engines, IOptions<ClassifyOptions> options, TimeProvider time, ILogger<SongClassifier> logger)
 {
+    /// <summary>Joins the classification engine and the engine that stood in for it in a row's renderer.</summary>
+    public const string FallbackSeparator = "+";
+
     // A trace-only run is thousands of times faster than real time; this only stops a tune that loops pathologically.
     private static readonly TimeSpan TraceTimeLimit = TimeSpan.FromSeconds(30);
 
@@ -40,12 +43,11 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
         CatalogEntry? row = await catalog.GetAsync(path, cancellationToken);
         TimeSpan? known = row?.SongLength(subtune) is { } l && l > TimeSpan.Zero ? l : null;
         (TimeSpan offset, TimeSpan duration) = options.Value.WindowFor(known ?? TimeSpan.FromSeconds(options.Value.DefaultLengthSeconds));
-        IRenderEngine engine = engines.ForClassification();
         var request = new RenderRequest(path, bytes, sid, subtune, duration) { Offset = offset, SampleRate = options.Value.SampleRate, Channels = 1, CaptureTrace = true };
 
         long renderStart = Stopwatch.GetTimestamp();
         using var pcm = new MemoryStream((int)(request.Frames * 2));
-        RenderResult rendered = await engine.RenderAsync(request, pcm, cancellationToken);
+        (RenderResult rendered, string renderer) = await RenderAsync(request, pcm, cancellationToken);
         SidRegisterTrace? trace = rendered.Trace ?? RecordTrace(sid, subtune, offset, duration, path);
         TimeSpan render = Stopwatch.GetElapsedTime(renderStart);
 
@@ -73,7 +75,7 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
             Md5 = sid.Md5,
             FeatureSetVersion = FeatureSet.Version,
             Features = features,
-            Renderer = engine.Name,
+            Renderer = renderer,
             AnalysisOffset = offset.TotalSeconds,
             AnalysisDuration = duration.TotalSeconds,
             LengthSource = known is null ? "default" : "songlengths",
@@ -82,6 +84,31 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
             ClassifiedAt = time.GetUtcNow(),
         };
         return (record, render, featureTime);
+    }
+
+    /// <summary>
+    /// Renders with the classification engine; a tune that engine cannot run (the emulator has no BASIC ROM,
+    /// no MUS player, or the tune jammed its CPU) goes to the first server engine instead, and the row says so.
+    /// </summary>
+    private async Task<(RenderResult Result, string Renderer)> RenderAsync(RenderRequest request, MemoryStream pcm, CancellationToken cancellationToken)
+    {
+        IRenderEngine engine = engines.ForClassification();
+        try
+        {
+            return (await engine.RenderAsync(request, pcm, cancellationToken), engine.Name);
+        }
+        catch (EngineCannotPlayException ex)
+        {
+            IRenderEngine fallback = engines.ForServer(null);
+            if (fallback.Name == engine.Name)
+            {
+                throw new UnplayableSidException(ex.Message, ex);
+            }
+
+            logger.LogInformation("{Path} #{Subtune}: {Engine} cannot play it ({Reason}); rendering with {Fallback}", request.Label, request.Subtune, engine.Name, ex.Message, fallback.Name);
+            pcm.SetLength(0);
+            return (await fallback.RenderAsync(request, pcm, cancellationToken), engine.Name + FallbackSeparator + fallback.Name);
+        }
     }
 
     /// <summary>The window's register writes from a trace-only run; none when the emulator cannot run the tune.</summary>

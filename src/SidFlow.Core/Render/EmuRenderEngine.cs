@@ -9,8 +9,9 @@ namespace SidFlow.Core.Render;
 /// <summary>
 /// Renders in process with SidFlow's own emulator (<see cref="SidEmulator"/>): no process start, the
 /// offset is run through without synthesis, and the register trace can come back with the audio. Runs
-/// are bounded by the same wall-clock allowance as sidplayfp's; a crashed tune (CPU jam) or one the
-/// emulator cannot run (BASIC, MUS) fails permanently.
+/// are bounded by the same wall-clock allowance as sidplayfp's; a tune that jams the CPU or that the
+/// emulator cannot run (BASIC, MUS) raises <see cref="EngineCannotPlayException"/>: permanent for this
+/// engine, while classification hands it to sidplayfp.
 /// </summary>
 public sealed class EmuRenderEngine(IOptions<RenderOptions> options, ILogger<EmuRenderEngine> logger) : IRenderEngine
 {
@@ -64,7 +65,7 @@ public sealed class EmuRenderEngine(IOptions<RenderOptions> options, ILogger<Emu
         }
         catch (SidEmulationException ex)
         {
-            throw new UnplayableSidException($"{request.Label} song {request.Subtune}: the emulator cannot play it: {ex.Message}", ex);
+            throw new EngineCannotPlayException($"{request.Label} song {request.Subtune}: the emulator cannot play it: {ex.Message}", ex);
         }
 
         logger.LogDebug("emu rendered {Label} #{Subtune} ({Seconds} s) in {Elapsed}", request.Label, request.Subtune, request.Duration.TotalSeconds, clock.Elapsed);

@@ -52,3 +52,6 @@ public sealed class RenderException(string message, Exception? inner = null) : E
 
 /// <summary>The player refused the tune outright (no audio at all, an error from the player): no retry can help.</summary>
 public sealed class UnplayableSidException(string message, Exception? inner = null) : SidFlow.Core.Jobs.PermanentItemFailureException(message, inner);
+
+/// <summary>This engine cannot run the tune (it lacks what the tune needs); another engine may.</summary>
+public sealed class EngineCannotPlayException(string message, Exception? inner = null) : SidFlow.Core.Jobs.PermanentItemFailureException(message, inner);

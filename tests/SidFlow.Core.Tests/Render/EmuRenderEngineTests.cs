@@ -52,12 +52,12 @@ public sealed class EmuRenderEngineTests
     }
 
     [Fact]
-    public async Task Render_TuneThatJams_IsUnplayable()
+    public async Task Render_TuneThatJams_CannotBePlayedByThisEngine()
     {
         byte[] bytes = new PsidBuilder { LoadAddress = 0, Code = [0x02, 0x60, 0x60, 0x60] }.Build();
         var request = new RenderRequest("jam.sid", bytes, SidFile.Parse(bytes), 1, TimeSpan.FromSeconds(1));
 
-        var error = await Assert.ThrowsAsync<UnplayableSidException>(() => Engine.RenderAsync(request, Stream.Null, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<EngineCannotPlayException>(() => Engine.RenderAsync(request, Stream.Null, TestContext.Current.CancellationToken));
 
         Assert.Contains("jam", error.Message, StringComparison.OrdinalIgnoreCase);
     }
