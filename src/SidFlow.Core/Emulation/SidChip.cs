@@ -39,6 +39,7 @@ public sealed class SidChip
     private readonly float _dcBlock;
     private readonly float _outputScale;
     private readonly float[] _combinedGain;
+    private readonly float[] _envelopeDac;
     private float[] _samples = new float[4096];
     private long _stateCycle;
     private long _nextSampleCycle;
@@ -69,6 +70,7 @@ public sealed class SidChip
         _phasePerSampleScale = (float)(cyclesPerSample / (1 << 24));
         _outputScale = (Model == SidModel.Mos6581 ? OutputGain6581 : OutputGain8580) / (3 * VoiceFullScale);
         _combinedGain = CombinedWaveformGains(Model);
+        _envelopeDac = SidDac.Table(8, Model == SidModel.Mos6581);
         _floatingHold = Model == SidModel.Mos6581 ? 54_000 : 800_000;
         _floatingFade = Model == SidModel.Mos6581 ? 1_400 : 50_000;
         // The C64's output coupling is a 1.6 Hz high-pass: DC steps (volume writes, 6581 envelopes) fade over ~0.1 s.
@@ -291,7 +293,7 @@ public sealed class SidChip
             return _voiceDc;
         }
 
-        return (Waveform(voice, source) - _waveZero) * level + _voiceDc;
+        return (Waveform(voice, source) - _waveZero) * _envelopeDac[level] + _voiceDc;
     }
 
     private float Waveform(SidVoice voice, SidVoice source)
