@@ -178,6 +178,16 @@ public static class BenchEngineCommand
         }
 
         var reasons = new List<string>();
+        if (o.Song.Sid.PlayAddress == 0)
+        {
+            reasons.Add("play address 0: the tune sets up its own interrupt");
+        }
+
+        if (o.Agreement is { ChromaCorrelation: > 0.9, PitchAgreement: > 0.9 })
+        {
+            reasons.Add("same notes; loudness detail differs (ADSR timing, hard restarts)");
+        }
+
         if (t["samplePlayback"] > 0)
         {
             reasons.Add("$D418 samples");
