@@ -58,6 +58,28 @@ public sealed class RenderJobTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Render_WithEmuEngine_StoresAnAudibleWavOfExactLengthUnderTheEnginesName()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using RunningApp app = await StartWithTunesAsync(ct);
+        using var work = new TempDirectory();
+        JsonObject body = Body(Tune, "server", "offline", "cli", "wav", 4, ["wav"]);
+        body["options"]!["engine"] = EmuRenderEngine.EngineName;
+
+        JobRecord job = await RenderAsync(app, body, ct);
+
+        Assert.True(job.Status == JobStatus.Completed, job.Metadata.Error);
+        RenderAsset asset = (await app.Services.GetRequiredService<IAvailabilityStore>().ListForAsync(Tune, ct)).Single();
+        Assert.Equal($"{Tune}/1/emu.wav", asset.Blob);
+        string local = work.Combine("emu.wav");
+        await File.WriteAllBytesAsync(local, (await app.Services.GetRequiredService<IRenderAssetStore>().ReadAsync(asset.Blob, ct))!, ct);
+        IMediaAnalysis probe = await FFProbe.AnalyseAsync(local, cancellationToken: ct);
+        Assert.InRange(probe.Duration.TotalMilliseconds, 3_980, 4_020);
+        Assert.Equal((44_100, 2), (probe.PrimaryAudioStream!.SampleRateHz, probe.PrimaryAudioStream.Channels));
+        Assert.True(await RmsAsync(local, ct) > 200, "the emulator's render is silent");
+    }
+
+    [Fact]
     public async Task Render_SameRequestAgain_RendersNothingNew()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
