@@ -77,8 +77,8 @@ public static class BenchEngineCommand
             Channels = 1,
             CaptureTrace = true,
         };
-        (float[]? expected, TimeSpan referenceTime, string? referenceError) = await RenderAsync(reference, request, ct);
-        (float[]? actual, TimeSpan emuTime, string? emuError, RenderResult? emuResult) = await RenderWithResultAsync(emu, request, ct);
+        (float[]? expected, TimeSpan referenceTime, string? referenceError, _) = await RenderAsync(reference, request, ct);
+        (float[]? actual, TimeSpan emuTime, string? emuError, RenderResult? emuResult) = await RenderAsync(emu, request, ct);
         TimeSpan traceTime = TimeSpan.Zero;
         double traceSeconds = 0;
         if (emuError is null)
@@ -96,13 +96,7 @@ public static class BenchEngineCommand
         return new Outcome(song, agreement, referenceTime, emuTime, traceTime, traceSeconds, referenceError, emuError, traits);
     }
 
-    private static async Task<(float[]?, TimeSpan, string?)> RenderAsync(IRenderEngine engine, RenderRequest request, CancellationToken ct)
-    {
-        (float[]? samples, TimeSpan time, string? error, _) = await RenderWithResultAsync(engine, request, ct);
-        return (samples, time, error);
-    }
-
-    private static async Task<(float[]?, TimeSpan, string?, RenderResult?)> RenderWithResultAsync(IRenderEngine engine, RenderRequest request, CancellationToken ct)
+    private static async Task<(float[]?, TimeSpan, string?, RenderResult?)> RenderAsync(IRenderEngine engine, RenderRequest request, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         using var pcm = new MemoryStream();

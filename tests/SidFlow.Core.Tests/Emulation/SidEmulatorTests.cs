@@ -113,12 +113,12 @@ public sealed class SidEmulatorTests
         tracing.Skip(TimeSpan.FromSeconds(3));
         short[] pcm = new short[22_050 * 3];
         rendering.Render(pcm);
-        rendering.Skip(TimeSpan.FromTicks(tracing.Cycle > rendering.Cycle ? (long)((tracing.Cycle - rendering.Cycle) / PalClock * TimeSpan.TicksPerSecond) : 0));
 
-        SidWrite[] expected = tracing.Trace!.Writes.ToArray();
-        SidWrite[] actual = rendering.Trace!.Writes.ToArray().Where(w => w.Cycle < tracing.Cycle).ToArray();
+        long common = Math.Min(tracing.Cycle, rendering.Cycle);
+        SidWrite[] expected = tracing.Trace!.Writes.ToArray().Where(w => w.Cycle < common).ToArray();
+        SidWrite[] actual = rendering.Trace!.Writes.ToArray().Where(w => w.Cycle < common).ToArray();
         Assert.True(expected.Length > 1_000);
-        Assert.Equal(expected.Where(w => w.Cycle < rendering.Cycle), actual);
+        Assert.Equal(expected, actual);
         Assert.True(pcm.Max(s => Math.Abs((int)s)) > 1_000, "the tune should be audible");
     }
 
