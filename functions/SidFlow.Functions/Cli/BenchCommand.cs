@@ -53,7 +53,7 @@ public static class BenchCommand
 
     private static Command Fetch()
     {
-        var sample = new Option<string>("--sample") { Description = "The C64Music tree to pack into a base archive", DefaultValueFactory = _ => "../shared/hvsc-sample/C64Music" };
+        var sample = BenchSample.TreeOption("The C64Music tree to pack into a base archive");
         var command = new Command("fetch", "Pack a C64Music tree into HVSC_NN-all-of-them.7z with 7z and install it into empty storage; print time, files/s and peak memory") { sample };
         command.SetAction(async (parse, ct) =>
         {
@@ -105,14 +105,14 @@ public static class BenchCommand
     {
         var count = new Option<int>("--count") { Description = "Songs of the sample to render", DefaultValueFactory = _ => 200 };
         var seconds = new Option<int>("--seconds") { Description = "Seconds of audio per song", DefaultValueFactory = _ => 30 };
-        var sample = new Option<string>("--sample") { Description = "The C64Music tree to take songs from", DefaultValueFactory = _ => "../shared/hvsc-sample/C64Music" };
+        var sample = BenchSample.TreeOption("The C64Music tree to take songs from");
         var command = new Command("render", "Render N songs to WAV through the render job and compare with sidplayfp run bare; print songs/s, x-realtime per core and the overhead") { count, seconds, sample };
         command.SetAction(async (parse, ct) =>
         {
             int n = parse.GetValue(count), length = parse.GetValue(seconds), cores = Environment.ProcessorCount;
             string tree = Path.GetFullPath(parse.GetValue(sample)!);
             string[] all = Directory.EnumerateFiles(tree, "*.sid", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
-            string[] chosen = Enumerable.Range(0, Math.Min(n, all.Length)).Select(i => all[(int)((long)i * all.Length / Math.Min(n, all.Length))]).ToArray();
+            string[] chosen = BenchSample.EvenlySpaced(all, n);
 
             // sidplayfp alone: the same songs, the same length and format, both cores busy.
             var bare = Stopwatch.StartNew();
@@ -163,7 +163,7 @@ public static class BenchCommand
     {
         var count = new Option<int>("--count") { Description = "Songs of the sample to classify", DefaultValueFactory = _ => 200 };
         var engineName = new Option<string?>("--engine") { Description = "Render engine (default: render.classifyEngine)" };
-        var sample = new Option<string>("--sample") { Description = "The C64Music tree to take songs from", DefaultValueFactory = _ => "../shared/hvsc-sample/C64Music" };
+        var sample = BenchSample.TreeOption("The C64Music tree to take songs from");
         var command = new Command("classify", "Classify N songs of the sample end to end (render, features, rating, storage); print songs/s and the split of time") { count, engineName, sample };
         command.SetAction(async (parse, ct) =>
         {

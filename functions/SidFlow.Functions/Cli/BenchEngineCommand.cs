@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
@@ -24,7 +23,7 @@ public static class BenchEngineCommand
     {
         var count = new Option<int>("--count") { Description = "Single-SID PSID songs of the sample to compare", DefaultValueFactory = _ => 200 };
         var seconds = new Option<int>("--seconds") { Description = "Seconds rendered per song, from the start", DefaultValueFactory = _ => 15 };
-        var sample = new Option<string>("--sample") { Description = "The C64Music tree to take songs from", DefaultValueFactory = _ => "../shared/hvsc-sample/C64Music" };
+        var sample = BenchSample.TreeOption("The C64Music tree to take songs from");
         var worst = new Option<int>("--worst") { Description = "How many of the least agreeing songs to list", DefaultValueFactory = _ => 12 };
         var command = new Command("engine", "Render N songs with sidplayfp and with the built-in emulator; print x-realtime per core, trace-only speed and how closely they agree") { count, seconds, sample, worst };
         command.SetAction(async (parse, ct) =>
@@ -65,8 +64,7 @@ public static class BenchEngineCommand
             }
         }
 
-        int n = Math.Min(count, candidates.Count);
-        return Enumerable.Range(0, n).Select(i => candidates[(int)((long)i * candidates.Count / n)]).ToArray();
+        return BenchSample.EvenlySpaced(candidates, count);
     }
 
     private static async Task<Outcome> CompareAsync(Song song, int seconds, IRenderEngine reference, IRenderEngine emu, CancellationToken ct)
@@ -104,14 +102,7 @@ public static class BenchEngineCommand
         {
             RenderResult result = await engine.RenderAsync(request, pcm, ct);
             TimeSpan elapsed = clock.Elapsed;
-            byte[] bytes = pcm.ToArray();
-            float[] samples = new float[bytes.Length / 2];
-            for (int i = 0; i < samples.Length; i++)
-            {
-                samples[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(2 * i)) / 32768f;
-            }
-
-            return (samples, elapsed, null, result);
+            return (Pcm16.ToFloats(pcm.GetBuffer().AsSpan(0, (int)pcm.Length)), elapsed, null, result);
         }
         catch (Exception ex) when (ex is RenderException or UnplayableSidException)
         {

@@ -29,6 +29,8 @@ public sealed record ClassificationRecord
     public DateTimeOffset? RatedAt { get; init; }
 
     public string Key => $"{Path}#{Subtune}";
+
+    public ClassificationStamp Stamp => new(Md5, FeatureSetVersion, Renderer);
 }
 
 /// <summary>What decides whether a song must be classified again.</summary>

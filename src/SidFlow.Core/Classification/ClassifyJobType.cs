@@ -116,13 +116,15 @@ public sealed class ClassifyJobType(
     public override async Task RunItemAsync(JobItemContext context, CancellationToken cancellationToken)
     {
         (string path, int subtune) = SongKey.Parse(context.Key);
-        if (context.Config["force"]?.GetValue<bool>() != true && await IsClassifiedAsync(path, subtune, cancellationToken))
+        // An earlier attempt may have stored the row and then stopped before the item was marked done (a crash, a lost lease).
+        ClassificationStamp? earlier = context.Config["force"]?.GetValue<bool>() == true ? null : (await store.GetAsync(path, subtune, cancellationToken))?.Stamp;
+        if (await classifier.ClassifyAsync(path, subtune, earlier, cancellationToken) is not { } classified)
         {
-            // Classified by an earlier attempt that stopped before the item was marked done (a crash, a lost lease).
             return;
         }
 
-        (ClassificationRecord record, TimeSpan render, TimeSpan featureTime) = await classifier.ClassifyAsync(path, subtune, cancellationToken);
+        (ClassificationRecord record, TimeSpan render, TimeSpan featureTime) = classified;
+
         long storageStart = Stopwatch.GetTimestamp();
         if (await CurrentRatingAsync(cancellationToken) is { } rating)
         {
@@ -132,17 +134,6 @@ public sealed class ClassifyJobType(
 
         await store.UpsertAsync(record, cancellationToken);
         metrics.Record(render, featureTime, Stopwatch.GetElapsedTime(storageStart));
-    }
-
-    private async Task<bool> IsClassifiedAsync(string path, int subtune, CancellationToken cancellationToken)
-    {
-        if (await store.GetAsync(path, subtune, cancellationToken) is not { } existing)
-        {
-            return false;
-        }
-
-        CatalogEntry? entry = await catalog.GetAsync(path, cancellationToken);
-        return entry is not null && new ClassificationStamp(existing.Md5, existing.FeatureSetVersion, existing.Renderer).IsCurrent(entry.Md5, engines.ForClassification().Name);
     }
 
     public override async Task FinalizeAsync(JobContext context, JobCounters counters, CancellationToken cancellationToken)

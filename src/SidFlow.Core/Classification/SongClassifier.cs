@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,8 +25,15 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
     // A trace-only run is thousands of times faster than real time; this only stops a tune that loops pathologically.
     private static readonly TimeSpan TraceTimeLimit = TimeSpan.FromSeconds(30);
 
-    public async Task<(ClassificationRecord Record, TimeSpan Render, TimeSpan Features)> ClassifyAsync(string path, int subtune, CancellationToken cancellationToken)
+    /// <summary>Classifies the song; returns null, doing nothing, when <paramref name="unlessCurrent"/> already describes this file classified this way.</summary>
+    public async Task<(ClassificationRecord Record, TimeSpan Render, TimeSpan Features)?> ClassifyAsync(string path, int subtune, ClassificationStamp? unlessCurrent, CancellationToken cancellationToken)
     {
+        CatalogEntry? row = await catalog.GetAsync(path, cancellationToken);
+        if (unlessCurrent is not null && row is not null && unlessCurrent.IsCurrent(row.Md5, engines.ForClassification().Name))
+        {
+            return null;
+        }
+
         byte[] bytes = await collection.ReadAsync(path, cancellationToken)
                        ?? throw new PermanentItemFailureException($"{path} is not in the collection");
         if (!SidFile.TryParse(bytes, out SidFile? sid, out SidFormatException? invalid))
@@ -40,7 +46,6 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
             throw new PermanentItemFailureException($"{path} has {sid!.Songs} songs, not {subtune}");
         }
 
-        CatalogEntry? row = await catalog.GetAsync(path, cancellationToken);
         TimeSpan? known = row?.SongLength(subtune) is { } l && l > TimeSpan.Zero ? l : null;
         (TimeSpan offset, TimeSpan duration) = options.Value.WindowFor(known ?? TimeSpan.FromSeconds(options.Value.DefaultLengthSeconds));
         var request = new RenderRequest(path, bytes, sid, subtune, duration) { Offset = offset, SampleRate = options.Value.SampleRate, Channels = 1, CaptureTrace = true };
@@ -52,7 +57,7 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
         TimeSpan render = Stopwatch.GetElapsedTime(renderStart);
 
         long featureStart = Stopwatch.GetTimestamp();
-        float[] samples = ToFloats(pcm.GetBuffer().AsSpan(0, (int)pcm.Length));
+        float[] samples = Pcm16.ToFloats(pcm.GetBuffer().AsSpan(0, (int)pcm.Length));
         var features = new Dictionary<string, double>(AudioFeatureExtractor.Analyze(samples, request.SampleRate).Features, StringComparer.Ordinal);
         foreach ((string name, double value) in SidFeatures.Of(sid, subtune))
         {
@@ -123,16 +128,5 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
             logger.LogInformation("{Path} #{Subtune}: no SID-native features: {Reason}", path, subtune, ex.Message);
             return null;
         }
-    }
-
-    private static float[] ToFloats(ReadOnlySpan<byte> pcm)
-    {
-        float[] samples = new float[pcm.Length / 2];
-        for (int i = 0; i < samples.Length; i++)
-        {
-            samples[i] = BinaryPrimitives.ReadInt16LittleEndian(pcm[(2 * i)..]) / 32768f;
-        }
-
-        return samples;
     }
 }

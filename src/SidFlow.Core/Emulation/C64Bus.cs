@@ -65,8 +65,6 @@ public sealed class C64Bus
 
     public Cia6526 Cia2 { get; }
 
-    public IReadOnlyList<SidChip> Sids => _sids;
-
     /// <summary>Receives every SID register write, when set.</summary>
     public SidRegisterTrace? Trace { get; set; }
 

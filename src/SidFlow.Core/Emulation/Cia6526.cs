@@ -39,8 +39,6 @@ public sealed class Cia6526
 
     public int TimerALatch => _a.Latch;
 
-    public bool TimerARunning => _a.Running;
-
     /// <summary>Sets timer A as the KERNAL leaves it: running continuously from <paramref name="latch"/>, its interrupt enabled or not.</summary>
     /// <param name="firstCount">The count to start from, so the first underflow comes after that many cycles.</param>
     public void StartTimerA(int latch, bool interrupt, int firstCount)

@@ -25,8 +25,6 @@ public sealed class Decimator
         _filled = _taps.Length / 2;
     }
 
-    public int Factor => _factor;
-
     /// <summary>Appends input samples; writes the outputs now due to <paramref name="output"/> and returns how many.</summary>
     public int Process(ReadOnlySpan<float> input, List<float> output)
     {

@@ -100,7 +100,7 @@ public sealed class SidChip
         }
     }
 
-    public SidVoice Voice(int index) => index switch { 0 => _v1, 1 => _v2, _ => _v3 };
+    private SidVoice Voice(int index) => index switch { 0 => _v1, 1 => _v2, _ => _v3 };
 
     public byte Read(int register, long cycle)
     {

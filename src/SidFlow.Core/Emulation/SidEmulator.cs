@@ -111,8 +111,6 @@ public sealed class SidEmulator
     /// <summary>The cycles at which the driver called play (the first million).</summary>
     public IReadOnlyList<long> PlayCalls => _playCalls;
 
-    public int PlayCallCount { get; private set; }
-
     /// <summary>Whether init has returned.</summary>
     public bool InitReturned => _initDone;
 
@@ -375,7 +373,6 @@ public sealed class SidEmulator
 
     private void CallPlay()
     {
-        PlayCallCount++;
         if (_playCalls.Count < MaxPlayCallsKept)
         {
             _playCalls.Add(_bus.Now);

@@ -52,7 +52,7 @@ public sealed class SidFilter
     /// <summary>Which outputs are summed: bit 0 low-pass, bit 1 band-pass, bit 2 high-pass ($D418 bits 4-6).</summary>
     public int Mode { get; set; }
 
-    public static double CutoffHz(SidModel model, int fc)
+    private static double CutoffHz(SidModel model, int fc)
     {
         if (model == SidModel.Mos8580)
         {

@@ -43,19 +43,17 @@ public sealed class EmuRenderEngine(IOptions<RenderOptions> options, ILogger<Emu
             emulator.Skip(request.Offset);
             // The trace covers the rendered window only.
             emulator.Trace?.Clear(emulator.Cycle);
-            short[] buffer = new short[ChunkFrames * request.Channels];
-            byte[] bytes = new byte[buffer.Length * sizeof(short)];
+            // The emulator writes 16-bit samples straight into the byte buffer, in the machine's byte order,
+            // which is little-endian on every platform .NET runs SidFlow on.
+            byte[] buffer = new byte[ChunkFrames * request.Channels * sizeof(short)];
             long left = request.Frames;
             while (left > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int frames = (int)Math.Min(ChunkFrames, left);
-                Span<short> chunk = buffer.AsSpan(0, frames * request.Channels);
-                emulator.Render(chunk);
-                // 16-bit samples in the machine's byte order, which is little-endian on every platform .NET runs SidFlow on.
-                int length = MemoryMarshal.AsBytes(chunk).Length;
-                MemoryMarshal.AsBytes(chunk).CopyTo(bytes);
-                await pcm.WriteAsync(bytes.AsMemory(0, length), cancellationToken);
+                int length = frames * request.Channels * sizeof(short);
+                emulator.Render(MemoryMarshal.Cast<byte, short>(buffer.AsSpan(0, length)));
+                await pcm.WriteAsync(buffer.AsMemory(0, length), cancellationToken);
                 left -= frames;
             }
         }
