@@ -61,8 +61,9 @@ public sealed class SidChip
         // Each voice adds a DC level that the master volume scales, which is what makes $D418 samples audible:
         // sized so that toggling the volume 0/15 plays at -20.8 dB on the 6581 and -42.3 dB on the 8580, as in sidplayfp.
         _voiceDc = (Model == SidModel.Mos6581 ? VoiceDc6581 : VoiceDc8580) * VoiceFullScale;
-        // The 6581's waveform DAC idles below the waveform's midpoint, so its notes carry DC that follows the envelope.
-        _waveZero = Model == SidModel.Mos6581 ? 0x380 : 0x800;
+        // The waveform DAC's zero sits off the waveform's midpoint (below it on the 6581, above it on the 8580,
+        // at reSIDfp's 0x380 and 0x9C0), so notes carry DC that follows the envelope.
+        _waveZero = Model == SidModel.Mos6581 ? 0x380 : 0x9C0;
         double cyclesPerSample = clockHz / sampleRate;
         _cyclesPerSample = (long)cyclesPerSample;
         _cyclesPerSampleFraction = (uint)((cyclesPerSample - _cyclesPerSample) * 4_294_967_296.0);

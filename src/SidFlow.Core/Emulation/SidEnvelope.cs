@@ -4,13 +4,17 @@ namespace SidFlow.Core.Emulation;
 
 /// <summary>
 /// One voice's ADSR: an 8-bit level stepped by a rate counter whose period comes from the 4-bit rate
-/// (the chip's 16 periods, in cycles), with decay and release slowed by the exponential divider
-/// (1, 2, 4, 8, 16, 30 below levels 93, 54, 26, 14 and 6). The rate counter is the chip's 15-bit
-/// counter compared for equality, so a rate written below the count so far first wraps through 32768
-/// cycles (the "ADSR delay bug" hard-restart players rely on). Time advances in batches, so a sample or
-/// a whole frame costs a few operations. Power-on state follows what sidplayfp (reSIDfp), the reference
-/// renderer, does: the level starts at $AA and holds there until a write selects a rate, so a release
-/// rate written by init is heard fading out of it.
+/// (the chip's 16 periods, in cycles), with decay and release slowed by the exponential divider. As on
+/// the chip, the divider's period changes only when the level passes exactly 255, 93, 54, 26, 14, 6 and
+/// 0 (to 1, 2, 4, 8, 16, 30 and 1), so a release that starts in the middle of an attack keeps the
+/// period the attack last set; decay stops only where the level equals the sustain level (raising
+/// sustain during decay lets it fall to zero); the level freezes on reaching zero until the next attack,
+/// and a release that begins before an attack's first step wraps it from 0 to 255. The rate counter is
+/// the chip's 15-bit counter compared for equality, so a rate written below the count so far first
+/// wraps through 32768 cycles (the "ADSR delay bug" hard-restart players rely on). Time advances in
+/// batches, so a sample or a whole frame costs a few operations. Power-on state follows what sidplayfp
+/// (reSIDfp), the reference renderer, does: the level starts at $AA and holds there until a write
+/// selects a rate, so a release rate written by init is heard fading out of it.
 /// </summary>
 public sealed class SidEnvelope
 {
@@ -30,6 +34,9 @@ public sealed class SidEnvelope
     private int _period = NoRate;
     private long _rateCounter;
     private int _expCounter;
+    private int _expPeriod = 1;
+    // Cleared when decay or release reaches zero; only an attack counts again.
+    private bool _counting = true;
     private bool _gate;
 
     private enum State : byte
@@ -54,6 +61,7 @@ public sealed class SidEnvelope
         if (gate)
         {
             _state = State.Attack;
+            _counting = true;
             UseRate(_attack);
         }
         else
@@ -120,46 +128,56 @@ public sealed class SidEnvelope
     {
         while (_rateCounter >= _period)
         {
-            long ticks = _rateCounter / _period;
-            if (_state == State.Attack)
+            if (_state != State.Attack && (!_counting || (_state == State.DecaySustain && Level == _sustainLevel)))
             {
-                // From 255 a new attack wraps to 0 first, as the 8-bit counter does.
-                int room = Level == 0xFF ? 0x100 : 0xFF - Level;
-                if (ticks < room)
-                {
-                    Level = (Level + (int)ticks) & 0xFF;
-                    _rateCounter -= ticks * _period;
-                    return;
-                }
-
-                _rateCounter -= (long)room * _period;
-                Level = 0xFF;
-                _expCounter = 0;
-                _state = State.DecaySustain;
-                _period = RatePeriods[_decay];
-                continue;
-            }
-
-            int floor = _state == State.DecaySustain ? _sustainLevel : 0;
-            if (Level <= floor)
-            {
-                // Sustaining, or silent after release: the level stays where it is.
+                // Sustaining, or frozen at zero: nothing moves until a register write.
                 _rateCounter %= _period;
                 return;
             }
 
-            int need = ExponentialPeriod(Level) - _expCounter;
-            if (ticks < need)
+            _rateCounter -= _period;
+            if (_state == State.Attack)
             {
-                _expCounter += (int)ticks;
-                _rateCounter -= ticks * _period;
-                return;
+                _expCounter = 0;
+                Level = (Level + 1) & 0xFF;
+                PassLevel();
+                if (Level == 0xFF)
+                {
+                    _state = State.DecaySustain;
+                    _period = RatePeriods[_decay];
+                }
+
+                continue;
             }
 
-            _rateCounter -= (long)need * _period;
+            if (++_expCounter < _expPeriod)
+            {
+                continue;
+            }
+
             _expCounter = 0;
-            Level--;
+            Level = (Level - 1) & 0xFF;
+            if (Level == 0)
+            {
+                _counting = false;
+            }
+
+            PassLevel();
         }
+    }
+
+    private void PassLevel()
+    {
+        _expPeriod = Level switch
+        {
+            0xFF or 0x00 => 1,
+            0x5D => 2,
+            0x36 => 4,
+            0x1A => 8,
+            0x0E => 16,
+            0x06 => 30,
+            _ => _expPeriod,
+        };
     }
 
     private void UseRate(int rate)
@@ -167,14 +185,4 @@ public sealed class SidEnvelope
         _rateCounter %= CounterRange;
         _period = RatePeriods[rate];
     }
-
-    private static int ExponentialPeriod(int level) => level switch
-    {
-        > 93 => 1,
-        > 54 => 2,
-        > 26 => 4,
-        > 14 => 8,
-        > 6 => 16,
-        _ => 30,
-    };
 }

@@ -10,8 +10,11 @@ namespace SidFlow.Core.Emulation;
 /// linear 7.27 Hz per FC step with resonance Q 0.707-2.6; the 6581's curve from about 290 Hz at FC 0
 /// rising steeply between FC 256 and 768, with milder resonance (Q 0.707-2) that also raises the
 /// cutoff (up to 2.5 times) and the filtered path's level (-2.8 dB at resonance 0, -1.4 dB at 15), and
-/// a high-pass 2.5 dB below the low-pass. The 6581's level-dependent distortion and the spread between
-/// individual chips are not modelled.
+/// a high-pass 2.5 dB below the low-pass. The chip's filter is built from inverting integrators and an
+/// inverting summer, so its low- and high-pass outputs are the negative of the input in their pass bands
+/// (band-pass is not): the filtered path's DC and any note it shares with an unfiltered voice meet the
+/// direct path with that sign. The 6581's level-dependent distortion and the spread between individual
+/// chips are not modelled.
 /// </summary>
 public sealed class SidFilter
 {
@@ -95,7 +98,7 @@ public sealed class SidFilter
         float output = 0;
         if ((Mode & 1) != 0)
         {
-            output += v2;
+            output -= v2;
         }
 
         if ((Mode & 2) != 0)
@@ -105,7 +108,7 @@ public sealed class SidFilter
 
         if ((Mode & 4) != 0)
         {
-            output += (input - _k * v1 - v2) * _highPassGain;
+            output -= (input - _k * v1 - v2) * _highPassGain;
         }
 
         return output * _pathGain;
