@@ -24,6 +24,8 @@ public sealed class SidChip
     private const float OutputGain8580 = 0.141f;
     private const float VoiceDc6581 = 0.676f;
     private const float VoiceDc8580 = 0.109f;
+    private const float StartLevel6581 = -0.25f;
+    private const float StartLevel8580 = -0.15f;
 
     private readonly SidVoice _v1 = new();
     private readonly SidVoice _v2 = new();
@@ -47,6 +49,8 @@ public sealed class SidChip
     private int _filterRoute;
     private float _volume;
     private bool _voice3Off;
+    private readonly float _outputBias;
+    private bool _settleCoupling;
     private float _dcIn;
     private float _dcOut;
     private bool _synthesize;
@@ -76,6 +80,10 @@ public sealed class SidChip
         _floatingFade = Model == SidModel.Mos6581 ? 1_400 : 50_000;
         // The C64's output coupling is a 1.6 Hz high-pass: DC steps (volume writes, 6581 envelopes) fade over ~0.1 s.
         _dcBlock = (float)(1 - 2 * Math.PI * 1.6 / sampleRate);
+        // With the volume at 0 the chip's output still idles at a DC level, and the capacitor starts empty, so
+        // every tune opens with that level fading through the high-pass (about -0.25 of full scale on the 6581,
+        // -0.15 on the 8580, fitted to how sidplayfp renders it).
+        _outputBias = (Model == SidModel.Mos6581 ? StartLevel6581 : StartLevel8580) / _outputScale;
     }
 
     public SidModel Model { get; }
@@ -93,6 +101,8 @@ public sealed class SidChip
         {
             if (value && !_synthesize)
             {
+                // Resuming after a trace-only stretch: the coupling capacitor has long since charged.
+                _settleCoupling = _stateCycle > 0;
                 _nextSampleCycle = _stateCycle;
                 _nextSampleFraction = 0;
             }
@@ -274,6 +284,13 @@ public sealed class SidChip
         }
 
         float mixed = (_filter.Process(filtered) + direct) * _volume;
+        mixed += _outputBias;
+        if (_settleCoupling)
+        {
+            _dcIn = mixed;
+            _settleCoupling = false;
+        }
+
         float output = mixed - _dcIn + _dcBlock * _dcOut;
         _dcIn = mixed;
         _dcOut = output;

@@ -103,6 +103,34 @@ public sealed class SidEmulatorTests
         Assert.Contains(emulator.Trace!.Writes.ToArray(), w => w.Register == 0x18);
     }
 
+    [Theory]
+    [InlineData(0x14)]
+    [InlineData(0x24)]
+    public void Render_SilentTuneFromPowerOn_OpensWithTheIdleLevelFadingOut(int flags)
+    {
+        SidFile sid = SidFile.Parse(new PsidBuilder { Flags = flags }.Build());
+        var emulator = new SidEmulator(sid, new EmulatorOptions { SampleRate = 22_050 });
+        short[] pcm = new short[22_050];
+
+        emulator.Render(pcm);
+
+        Assert.True(pcm.Take(220).Average(s => (double)s) < -0.1 * short.MaxValue, "the first 10 ms carry the idle level");
+        Assert.InRange(pcm[^1], (short)-300, (short)300);
+    }
+
+    [Fact]
+    public void Render_AfterTraceOnlySkip_StartsFromTheSettledLevel()
+    {
+        SidFile sid = SidFile.Parse(new PsidBuilder().Build());
+        var emulator = new SidEmulator(sid, new EmulatorOptions { SampleRate = 22_050 });
+        emulator.Skip(TimeSpan.FromSeconds(2));
+        short[] pcm = new short[2_205];
+
+        emulator.Render(pcm);
+
+        Assert.All(pcm, s => Assert.InRange(s, (short)-300, (short)300));
+    }
+
     [Fact]
     public void Skip_TraceOnly_RecordsTheSameWritesAsRendering()
     {
