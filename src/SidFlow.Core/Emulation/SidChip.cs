@@ -78,8 +78,9 @@ public sealed class SidChip
         _envelopeDac = SidDac.Table(8, Model == SidModel.Mos6581);
         _floatingHold = Model == SidModel.Mos6581 ? 54_000 : 800_000;
         _floatingFade = Model == SidModel.Mos6581 ? 1_400 : 50_000;
-        // The C64's output coupling is a 1.6 Hz high-pass: DC steps (volume writes, 6581 envelopes) fade over ~0.1 s.
-        _dcBlock = (float)(1 - 2 * Math.PI * 1.6 / sampleRate);
+        // The output coupling is a high-pass: DC steps (volume writes, envelopes) fade with the 0.135 s time
+        // constant measured from sidplayfp renders (1.2 Hz).
+        _dcBlock = (float)(1 - 2 * Math.PI * 1.2 / sampleRate);
         // With the volume at 0 the chip's output still idles at a DC level, and the capacitor starts empty, so
         // every tune opens with that level fading through the high-pass (about -0.25 of full scale on the 6581,
         // -0.15 on the 8580, fitted to how sidplayfp renders it).
