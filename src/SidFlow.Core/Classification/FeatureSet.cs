@@ -1,12 +1,12 @@
 namespace SidFlow.Core.Classification;
 
 /// <summary>
-/// The features a classification records (<see cref="Version"/> changes whenever they change) and the
-/// weights similarity gives them. See docs/classification.md.
+/// The features a classification records (<see cref="Version"/> changes whenever they, or the audio the
+/// classify engine renders for them, change) and the weights similarity gives them. See docs/classification.md.
 /// </summary>
 public static class FeatureSet
 {
-    public const string Version = "1.1.0";
+    public const string Version = "1.2.0";
 
     /// <summary>Weights of the similarity vector: timbre, loudness and rhythm count most; SID register habits and the hardware less.</summary>
     public static readonly IReadOnlyDictionary<string, double> SimilarityWeights = BuildWeights();
