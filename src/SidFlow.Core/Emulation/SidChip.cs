@@ -49,7 +49,6 @@ public sealed class SidChip
     private int _filterRoute;
     private float _volume;
     private bool _voice3Off;
-    private readonly float _outputBias;
     private bool _settleCoupling;
     private float _dcIn;
     private float _dcOut;
@@ -83,8 +82,9 @@ public sealed class SidChip
         _dcBlock = (float)(1 - 2 * Math.PI * 1.2 / sampleRate);
         // With the volume at 0 the chip's output still idles at a DC level, and the capacitor starts empty, so
         // every tune opens with that level fading through the high-pass (about -0.25 of full scale on the 6581,
-        // -0.15 on the 8580, fitted to how sidplayfp renders it).
-        _outputBias = (Model == SidModel.Mos6581 ? StartLevel6581 : StartLevel8580) / _outputScale;
+        // -0.15 on the 8580, fitted to how sidplayfp renders it): the high-pass starts as if its last input
+        // were that far from the signal's own DC.
+        _dcIn = -(Model == SidModel.Mos6581 ? StartLevel6581 : StartLevel8580) / _outputScale;
     }
 
     public SidModel Model { get; }
@@ -285,7 +285,6 @@ public sealed class SidChip
         }
 
         float mixed = (_filter.Process(filtered) + direct) * _volume;
-        mixed += _outputBias;
         if (_settleCoupling)
         {
             _dcIn = mixed;
