@@ -1,3 +1,5 @@
+using SidFlow.Core.Sid;
+
 namespace SidFlow.Testing;
 
 /// <summary>Where the repository and the shared HVSC sample are, found from the test binaries.</summary>
@@ -27,6 +29,9 @@ public static class RepositoryPaths
     public static string C64Music => Path.Combine(HvscSample, "C64Music");
 
     public static string SampleFile(string hvscPath) => Path.Combine(C64Music, hvscPath.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>A sample tune, parsed.</summary>
+    public static SidFile SampleSid(string hvscPath) => SidFile.Parse(File.ReadAllBytes(SampleFile(hvscPath)));
 
     public static string UpdateFixture => Path.GetFullPath(Path.Combine(Root, "..", "shared", "hvsc-update-fixture"));
 

@@ -45,7 +45,7 @@ public sealed class SidTraceFeaturesTests
     [Fact]
     public void Of_RealTune_GivesEveryFeatureAsAFiniteValue()
     {
-        SidFile sid = SidFile.Parse(File.ReadAllBytes(RepositoryPaths.SampleFile("MUSICIANS/H/Hubbard_Rob/Ricochet.sid")));
+        SidFile sid = RepositoryPaths.SampleSid("MUSICIANS/H/Hubbard_Rob/Ricochet.sid");
 
         SidRegisterTrace trace = SidTraceFeatures.Record(sid, sid.StartSong, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
         IReadOnlyDictionary<string, double> f = SidTraceFeatures.Of(trace, 1, TimeSpan.FromSeconds(10));

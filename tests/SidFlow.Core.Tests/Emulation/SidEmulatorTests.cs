@@ -72,7 +72,7 @@ public sealed class SidEmulatorTests
     [Fact]
     public void Skip_VerticalBlankTune_InitSetsVolumeAndPlayRunsOncePerPalFrame()
     {
-        SidFile sid = SidFile.Parse(File.ReadAllBytes(RepositoryPaths.SampleFile("MUSICIANS/H/Hannula_Antti/Bomba.sid")));
+        SidFile sid = RepositoryPaths.SampleSid("MUSICIANS/H/Hannula_Antti/Bomba.sid");
         Assert.Equal(SidSpeed.VerticalBlank, sid.GetSpeed(sid.StartSong));
         var emulator = new SidEmulator(sid, new EmulatorOptions { Subtune = sid.StartSong, RecordTrace = true });
 
@@ -89,7 +89,7 @@ public sealed class SidEmulatorTests
     [Fact]
     public void Skip_CiaTimedTune_PlayRunsAtTheTimerItProgrammed()
     {
-        SidFile sid = SidFile.Parse(File.ReadAllBytes(RepositoryPaths.SampleFile("GAMES/G-L/Hawk_Patrol.sid")));
+        SidFile sid = RepositoryPaths.SampleSid("GAMES/G-L/Hawk_Patrol.sid");
         Assert.Equal(SidSpeed.CiaTimer, sid.GetSpeed(sid.StartSong));
         var emulator = new SidEmulator(sid, new EmulatorOptions { Subtune = sid.StartSong, RecordTrace = true });
 
@@ -134,7 +134,7 @@ public sealed class SidEmulatorTests
     [Fact]
     public void Skip_TraceOnly_RecordsTheSameWritesAsRendering()
     {
-        SidFile sid = SidFile.Parse(File.ReadAllBytes(RepositoryPaths.SampleFile("MUSICIANS/H/Hannula_Antti/Bomba.sid")));
+        SidFile sid = RepositoryPaths.SampleSid("MUSICIANS/H/Hannula_Antti/Bomba.sid");
         var tracing = new SidEmulator(sid, new EmulatorOptions { RecordTrace = true, SampleRate = 22_050 });
         var rendering = new SidEmulator(sid, new EmulatorOptions { RecordTrace = true, SampleRate = 22_050 });
 

@@ -24,7 +24,7 @@ public sealed class SidplayfpEngineTests(ITestOutputHelper output)
     public async Task Render_GreatGianaSistersEverySubtune_GivesExactLengthInBoundedTime()
     {
         const string path = "MUSICIANS/H/Huelsbeck_Chris/Great_Giana_Sisters.sid";
-        int songs = SidFile.Parse(File.ReadAllBytes(RepositoryPaths.SampleFile(path))).Songs;
+        int songs = RepositoryPaths.SampleSid(path).Songs;
         var clock = Stopwatch.StartNew();
         var lengths = new long[songs];
         await Parallel.ForEachAsync(Enumerable.Range(1, songs), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = TestContext.Current.CancellationToken }, async (song, ct) =>

@@ -45,7 +45,7 @@ public sealed class SidFileTests(ITestOutputHelper output)
     [Fact]
     public void Parse_GreatGianaSisters_ReadsRsidHeaderAsWrittenInTheBytes()
     {
-        SidFile sid = Load("MUSICIANS/H/Huelsbeck_Chris/Great_Giana_Sisters.sid");
+        SidFile sid = RepositoryPaths.SampleSid("MUSICIANS/H/Huelsbeck_Chris/Great_Giana_Sisters.sid");
 
         Assert.Equal(SidFormat.Rsid, sid.Format);
         Assert.Equal(2, sid.Version);
@@ -74,7 +74,7 @@ public sealed class SidFileTests(ITestOutputHelper output)
     [Fact]
     public void Parse_Waterfall3Sid_ReadsThreeChipsAndTheirModels()
     {
-        SidFile sid = Load("MUSICIANS/C/Chiummo_Gaetano/Waterfall_3SID.sid");
+        SidFile sid = RepositoryPaths.SampleSid("MUSICIANS/C/Chiummo_Gaetano/Waterfall_3SID.sid");
 
         Assert.Equal(SidFormat.Psid, sid.Format);
         Assert.Equal(4, sid.Version);
@@ -98,7 +98,7 @@ public sealed class SidFileTests(ITestOutputHelper output)
     [Fact]
     public void Parse_SpaceOddity2Sid_ReadsSecondSidAddressOfVersion3()
     {
-        SidFile sid = Load("MUSICIANS/C/C0zmo/Space_Oddity_2SID.sid");
+        SidFile sid = RepositoryPaths.SampleSid("MUSICIANS/C/C0zmo/Space_Oddity_2SID.sid");
 
         Assert.Equal(3, sid.Version);
         Assert.Equal(0xD500, sid.SecondSidAddress);
@@ -162,6 +162,4 @@ public sealed class SidFileTests(ITestOutputHelper output)
 
         Assert.Equal(name, SidFile.Parse(bytes).Name);
     }
-
-    private static SidFile Load(string hvscPath) => SidFile.Parse(File.ReadAllBytes(RepositoryPaths.SampleFile(hvscPath)));
 }
