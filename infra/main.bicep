@@ -1,5 +1,6 @@
-// SidFlow on Azure: storage (blob, table, queue), a Flex Consumption Linux function app running the
-// custom handler, a user-assigned managed identity with data-plane roles, and Application Insights.
+// SidFlow on Azure: storage (blob, table, queue; also the Durable task hub's), the function app (the .NET
+// isolated worker with Durable Functions) on Flex Consumption or, for sidplayfp and ffmpeg, on Elastic Premium
+// from a container, a user-assigned managed identity with data-plane roles, and Application Insights.
 targetScope = 'resourceGroup'
 
 @description('Short name used to derive resource names (lower-case letters and digits).')
@@ -23,6 +24,13 @@ param maximumInstanceCount int = 40
 @description('Memory per instance in MB (Flex Consumption sizes: 512, 2048 or 4096).')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
+
+@description('flex: Flex Consumption (renders with SidFlow\'s own engine); premium: Elastic Premium running containerImage (sidplayfp and ffmpeg).')
+@allowed(['flex', 'premium'])
+param hosting string = 'flex'
+
+@description('The image built from infra/Dockerfile, for premium hosting.')
+param containerImage string = ''
 
 var suffix = uniqueString(resourceGroup().id, appName)
 var storageAccountName = take('${appName}${suffix}', 24)
@@ -64,6 +72,8 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.connectionString
     adminToken: adminToken
+    hosting: hosting
+    containerImage: containerImage
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

@@ -1,6 +1,9 @@
-using System.CommandLine;
-using SidFlow.Functions.Cli;
+using Microsoft.Extensions.Hosting;
+using SidFlow.Functions.Hosting;
 
-// Ctrl-C and SIGTERM cancel the verb's token; the verb then has this long to stop the app and Azurite.
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
-return await SidFlowCommandLine.Create().Parse(args).InvokeAsync(invocation);
+// The isolated worker: ASP.NET Core integration for the HTTP triggers, SidFlow's middleware, SidFlow's services.
+IHost host = new HostBuilder()
+    .ConfigureFunctionsWebApplication(worker => worker.UseSidFlowMiddleware())
+    .ConfigureServices((context, services) => services.AddSidFlowFunctions(context.Configuration))
+    .Build();
+await host.RunAsync();

@@ -4,11 +4,13 @@
 param name string
 param location string
 
-@description('Principal that gets Storage Blob, Table and Queue Data Contributor.')
+@description('Principal that gets the data-plane roles the Functions host, Durable Functions\' Azure Storage provider and SidFlow need.')
 param principalId string
 
+// The host's own leases need Blob Data Owner on AzureWebJobsStorage; the task hub's queues and tables need the
+// Queue and Table Data Contributor roles.
 var roles = {
-  blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 }

@@ -15,7 +15,7 @@ public sealed class StorageHealthCheck(StorageClients storage) : IComponentCheck
             storage.Container(storage.Names.CollectionContainer).ExistsAsync(cancellationToken),
             storage.Table(storage.Names.JobsTable).QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: cancellationToken)
                 .AsPages().GetAsyncEnumerator(cancellationToken).MoveNextAsync().AsTask(),
-            storage.Queue(storage.Names.WorkQueue(1)).ExistsAsync(cancellationToken));
+            storage.Queue(storage.Names.RenderU64Queue).ExistsAsync(cancellationToken));
         return new ComponentHealth(HealthStatus.Healthy, null, new Dictionary<string, object?>
         {
             ["account"] = storage.Blobs.AccountName,

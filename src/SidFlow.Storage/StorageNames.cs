@@ -3,8 +3,6 @@ namespace SidFlow.Storage;
 /// <summary>The names of ARCHITECTURE.md's storage layout, with the configured prefix applied.</summary>
 public sealed class StorageNames(string prefix)
 {
-    public static readonly string[] WorkQueuePriorities = ["10", "5", "1", "0"];
-
     public string Prefix { get; } = prefix;
 
     // Blob containers.
@@ -20,12 +18,10 @@ public sealed class StorageNames(string prefix)
     // Tables (alphanumeric only).
     public string CatalogTable => Prefix + "catalog";
     public string JobsTable => Prefix + "jobs";
-    public string JobItemsTable => Prefix + "jobitems";
     public string ClassifiedTable => Prefix + "classified";
     public string AvailabilityTable => Prefix + "availability";
 
-    // Queues.
-    public string WorkQueue(int priority) => Prefix + "work-p" + priority;
+    // Queues (the job engine's own are the Durable task hub's, which the Durable Task Framework manages).
     public string RenderU64Queue => Prefix + "render-u64";
     public static string PoisonQueueOf(string queue) => queue + "-poison";
 
@@ -35,19 +31,12 @@ public sealed class StorageNames(string prefix)
         FeedbackContainer, StateContainer, JobTempContainer,
     ];
 
-    public IEnumerable<string> Tables => [CatalogTable, JobsTable, JobItemsTable, ClassifiedTable, AvailabilityTable];
+    public IEnumerable<string> Tables => [CatalogTable, JobsTable, ClassifiedTable, AvailabilityTable];
 
     public IEnumerable<string> Queues
     {
         get
         {
-            foreach (string p in WorkQueuePriorities)
-            {
-                string q = WorkQueue(int.Parse(p, System.Globalization.CultureInfo.InvariantCulture));
-                yield return q;
-                yield return PoisonQueueOf(q);
-            }
-
             yield return RenderU64Queue;
             yield return PoisonQueueOf(RenderU64Queue);
         }

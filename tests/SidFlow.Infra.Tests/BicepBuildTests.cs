@@ -35,8 +35,10 @@ public sealed class BicepBuildTests
         Assert.Contains("FlexConsumption", text, StringComparison.Ordinal);
         Assert.Contains("Microsoft.ManagedIdentity/userAssignedIdentities", text, StringComparison.Ordinal);
         Assert.Contains("Microsoft.Insights/components", text, StringComparison.Ordinal);
-        // Blob, Queue and Table Data Contributor.
-        Assert.Contains("ba92f5b4-2d11-453d-a403-e96b0029c9fe", text, StringComparison.Ordinal);
+        Assert.Contains("ElasticPremium", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet-isolated", text, StringComparison.Ordinal);
+        // Blob Data Owner (the Functions host's leases), Queue and Table Data Contributor (the Durable task hub).
+        Assert.Contains("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", text, StringComparison.Ordinal);
         Assert.Contains("974c5e8b-45b9-4653-ba55-5f855dd0fb88", text, StringComparison.Ordinal);
         Assert.Contains("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", text, StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SidFlow.Storage;
-using SidFlow.Storage.Emulator;
+using SidFlow.Local.Storage;
 using Xunit;
 
 namespace SidFlow.Testing;

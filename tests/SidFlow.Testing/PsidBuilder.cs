@@ -1,3 +1,4 @@
+using SidFlow.Emulation.Sid;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -70,5 +71,32 @@ public sealed class PsidBuilder
     {
         byte[] latin1 = Encoding.Latin1.GetBytes(text);
         Array.Copy(latin1, 0, header, offset, Math.Min(32, latin1.Length));
+    }
+
+    /// <summary>A tune that sets up one voice (frequency, ADSR, waveform) in init and, with <paramref name="gateCall"/>, gates it on that play call.</summary>
+    public static SidFile NoteTune(int frequency, byte attackDecay, byte sustainRelease, byte control, int voiceBase, int flags, int gateCall = 0)
+    {
+        int sid = 0xD400 + voiceBase;
+        var code = new List<byte>
+        {
+            0xA9, 0x0F, 0x8D, 0x18, 0xD4,                                            // LDA #$0F; STA $D418
+            0xA9, (byte)frequency, 0x8D, (byte)sid, 0xD4,                            // frequency low
+            0xA9, (byte)(frequency >> 8), 0x8D, (byte)(sid + 1), 0xD4,               // frequency high
+            0xA9, 0x00, 0x8D, (byte)(sid + 2), 0xD4, 0xA9, 0x08, 0x8D, (byte)(sid + 3), 0xD4, // pulse width $800
+            0xA9, attackDecay, 0x8D, (byte)(sid + 5), 0xD4,
+            0xA9, sustainRelease, 0x8D, (byte)(sid + 6), 0xD4,
+            0xA9, gateCall == 0 ? control : (byte)(control & 0xFE), 0x8D, (byte)(sid + 4), 0xD4, // waveform (and gate) last
+            0x60,                                                                    // RTS
+        };
+        code.AddRange(new byte[0x100 - code.Count]);
+        code.AddRange(
+        [
+            0xE6, 0xFB,                                     // play: INC $FB
+            0xA5, 0xFB, 0xC9, (byte)gateCall, 0xD0, 0x05,   // LDA $FB; CMP #gateCall; BNE +5
+            0xA9, control, 0x8D, (byte)(sid + 4), 0xD4,     // LDA #control; STA control register
+            0x60,                                           // RTS
+        ]);
+        var builder = new PsidBuilder { LoadAddress = 0, InitAddress = 0x1000, PlayAddress = 0x1100, Flags = flags, Code = code.ToArray() };
+        return SidFile.Parse(builder.Build());
     }
 }

@@ -1,4 +1,4 @@
-using SidFlow.Core.Sid;
+using SidFlow.Emulation.Sid;
 
 namespace SidFlow.Testing;
 

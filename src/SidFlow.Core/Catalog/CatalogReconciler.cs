@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SidFlow.Core.Collection;
 using SidFlow.Core.Hvsc;
-using SidFlow.Core.Sid;
+using SidFlow.Emulation.Sid;
 
 namespace SidFlow.Core.Catalog;
 

@@ -30,6 +30,7 @@ public sealed class ClassifyJobType(
 {
     public const string TypeName = "classify";
     private const string SampleBlob = "sample.json";
+    private static readonly JsonSerializerOptions ValidationJson = new(JsonSerializerDefaults.Web);
     private (FeatureStats Stats, Func<IReadOnlyDictionary<string, double>, (Ratings, string, string)> Rate)? _rating;
     private DateTimeOffset _ratingReadAt = DateTimeOffset.MinValue;
 
@@ -91,7 +92,7 @@ public sealed class ClassifyJobType(
         if (JsonConfig.TryGetInt(context.Config["sample"], out int sample))
         {
             // A fixed shuffle per job: a resumed job samples the same songs.
-            var random = new Random(JobShards.Of(context.Job.Id) * 7919 + context.Job.Id.Length);
+            var random = new Random(unchecked(context.Job.Id.Aggregate((int)2166136261, (h, c) => (h ^ c) * 16777619)));
             songs = songs.OrderBy(_ => random.Next()).Take(sample).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
             await context.Temp.WriteAsync(context.Job.Id, SampleBlob, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(songs.Select(s => s.Key).ToArray())), cancellationToken);
         }
@@ -170,7 +171,7 @@ public sealed class ClassifyJobType(
         {
             ValidationReport report = await ValidateAsync(context, records, stats, cancellationToken);
             context.Log(report.ToString());
-            await context.Temp.WriteAsync(context.Job.Id, "validation.json", new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report)), cancellationToken);
+            await context.SaveResultAsync(new JsonObject { ["validation"] = JsonSerializer.SerializeToNode(report, ValidationJson) }, cancellationToken);
         }
 
         context.ReportStatus("Rebuilding the similarity index");

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SidFlow.Core.Sid;
+using SidFlow.Emulation.Sid;
 
 namespace SidFlow.Core.Classification;
 

@@ -1,4 +1,4 @@
-using SidFlow.Core.Emulation;
+using SidFlow.Emulation;
 
 namespace SidFlow.Core.Classification;
 
@@ -31,7 +31,7 @@ public static class SidTraceFeatures
     /// [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="duration"/>): how features are had
     /// when the audio came from an engine that cannot report its writes.
     /// </summary>
-    public static SidRegisterTrace Record(SidFlow.Core.Sid.SidFile sid, int subtune, TimeSpan offset, TimeSpan duration, TimeSpan wallClockLimit)
+    public static SidRegisterTrace Record(SidFlow.Emulation.Sid.SidFile sid, int subtune, TimeSpan offset, TimeSpan duration, TimeSpan wallClockLimit)
     {
         var emulator = new SidEmulator(sid, new EmulatorOptions { Subtune = subtune, RecordTrace = true, WallClockLimit = wallClockLimit });
         emulator.Skip(offset);

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Collection;
-using SidFlow.Core.Emulation;
+using SidFlow.Emulation;
 using SidFlow.Core.Jobs;
 using SidFlow.Core.Render;
-using SidFlow.Core.Sid;
+using SidFlow.Emulation.Sid;
 
 namespace SidFlow.Core.Classification;
 

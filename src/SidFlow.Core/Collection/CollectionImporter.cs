@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Hvsc;
-using SidFlow.Core.Sid;
+using SidFlow.Emulation.Sid;
 
 namespace SidFlow.Core.Collection;
 

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace SidFlow.Core.Jobs;
 
-/// <summary>What a job type sees of its job: the record, its config, its log, its scratch storage.</summary>
-public class JobContext(JobRecord job, JobLogWriter log, IJobTempStore temp, Action<string>? status = null)
+/// <summary>What a job type sees of its job: the record, its config, its log, its scratch storage, and where its fan-in puts a result.</summary>
+public class JobContext(JobRecord job, JobLogWriter log, IJobTempStore temp, Action<string>? status = null, Func<JsonObject, CancellationToken, Task>? result = null)
 {
     public JobRecord Job { get; } = job;
     public JsonObject Config => Job.Config;
@@ -15,6 +15,10 @@ public class JobContext(JobRecord job, JobLogWriter log, IJobTempStore temp, Act
 
     /// <summary>A progress message while enumerating or finalizing ("Downloading HVSC_84-all-of-them.7z 42%").</summary>
     public void ReportStatus(string message) => status?.Invoke(message);
+
+    /// <summary>Keeps a summary of what the job found (a validation report, say) in the job's <c>metadata.result</c>, after its scratch blobs are gone.</summary>
+    public Task SaveResultAsync(JsonObject value, CancellationToken cancellationToken) =>
+        result is null ? Task.CompletedTask : result(value, cancellationToken);
 }
 
 public sealed class JobItemContext(JobRecord job, JobLogWriter log, IJobTempStore temp, JobItem item)
@@ -22,5 +26,5 @@ public sealed class JobItemContext(JobRecord job, JobLogWriter log, IJobTempStor
 {
     public JobItem Item { get; } = item;
     public string Key => Item.Key;
-    public int Attempt => Item.Attempts;
+    public int Attempt => Item.Attempt;
 }

@@ -1,11 +1,9 @@
 namespace SidFlow.Core.Jobs;
 
-/// <summary>Item counts of a job, summed over its shards.</summary>
-public sealed record JobCounters(long Total, long Running, long Done, long Failed, string? LastItem)
+/// <summary>How many of a job's items there are and how many ended done or failed: what the fan-in sees.</summary>
+public sealed record JobCounters(long Total, long Done, long Failed)
 {
-    public static JobCounters Empty { get; } = new(0, 0, 0, 0, null);
-
     public long Terminal => Done + Failed;
-    public long Pending => Math.Max(0, Total - Running - Done - Failed);
+
     public bool Finished => Terminal >= Total;
 }

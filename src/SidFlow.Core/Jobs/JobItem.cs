@@ -1,4 +1,4 @@
 namespace SidFlow.Core.Jobs;
 
-/// <summary>An item's checkpoint: its status, attempts and last error.</summary>
-public sealed record JobItem(string Key, int Shard, JobItemStatus Status, int Attempts, string? LastError, string? Payload);
+/// <summary>One item as a run hands it to its job type: its place in the job's item list, its key and payload, and which attempt this is (1 for the first).</summary>
+public sealed record JobItem(long Index, string Key, string? Payload, int Attempt);

@@ -45,51 +45,63 @@ public sealed class JobLogWriter : IAsyncDisposable
 
         string stamp = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         queue.Enqueue($"{stamp} [{level}] {message.ReplaceLineEndings(" ")}");
-        _logger.LogDebug("{JobId}: {Message}", jobId, message);
+        JobLogWriterLog.Line(_logger, jobId, message);
     }
 
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Writes every job's buffered lines.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => FlushAsync(null, cancellationToken);
+
+    /// <summary>Writes one job's buffered lines (every job's when <paramref name="jobId"/> is null), so what follows is logged after them.</summary>
+    public async Task FlushAsync(string? jobId, CancellationToken cancellationToken)
     {
         await _flushGate.WaitAsync(cancellationToken);
         try
         {
-            foreach ((string jobId, ConcurrentQueue<string> queue) in _pending)
+            foreach ((string id, ConcurrentQueue<string> queue) in _pending)
             {
-                var lines = new List<string>();
-                while (lines.Count < 2000 && queue.TryPeek(out string? line))
+                if (jobId is null || id == jobId)
                 {
-                    lines.Add(line);
-                    queue.TryDequeue(out _);
-                }
-
-                if (lines.Count == 0)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    await _log.AppendAsync(jobId, lines, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    _logger.LogWarning("Job log of {JobId} not written ({Message}); {Count} lines kept for the next attempt", jobId, ex.Message, lines.Count);
-                    var rest = new List<string>(lines);
-                    while (queue.TryDequeue(out string? line))
-                    {
-                        rest.Add(line);
-                    }
-
-                    foreach (string line in rest.TakeLast(MaxBufferedPerJob))
-                    {
-                        queue.Enqueue(line);
-                    }
+                    await DrainAsync(id, queue, cancellationToken);
                 }
             }
         }
         finally
         {
             _flushGate.Release();
+        }
+    }
+
+    private async Task DrainAsync(string jobId, ConcurrentQueue<string> queue, CancellationToken cancellationToken)
+    {
+        while (!queue.IsEmpty)
+        {
+            var lines = new List<string>();
+            while (lines.Count < 2000 && queue.TryDequeue(out string? line))
+            {
+                lines.Add(line);
+            }
+
+            try
+            {
+                await _log.AppendAsync(jobId, lines, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                JobLogWriterLog.NotWritten(_logger, ex, jobId, lines.Count);
+                // Keep the lines, in order and in front of newer ones, for the next flush.
+                var rest = new List<string>(lines);
+                while (queue.TryDequeue(out string? line))
+                {
+                    rest.Add(line);
+                }
+
+                foreach (string line in rest.TakeLast(MaxBufferedPerJob))
+                {
+                    queue.Enqueue(line);
+                }
+
+                return;
+            }
         }
     }
 
@@ -109,9 +121,9 @@ public sealed class JobLogWriter : IAsyncDisposable
         {
             await FlushAsync(timeout.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
-            _logger.LogWarning("Job log lines not flushed at shutdown");
+            JobLogWriterLog.NotFlushedAtShutdown(_logger, ex);
         }
 
         _stop.Dispose();
@@ -125,4 +137,16 @@ public sealed class JobLogWriter : IAsyncDisposable
             await FlushAsync(_stop.Token);
         }
     }
+}
+
+internal static partial class JobLogWriterLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "{JobId}: {Line}")]
+    public static partial void Line(ILogger logger, string jobId, string line);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Job log of {JobId} not written; {Count} lines kept for the next attempt")]
+    public static partial void NotWritten(ILogger logger, Exception exception, string jobId, int count);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Job log lines not flushed at shutdown")]
+    public static partial void NotFlushedAtShutdown(ILogger logger, Exception exception);
 }

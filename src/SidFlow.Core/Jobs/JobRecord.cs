@@ -27,7 +27,10 @@ public sealed record JobRecord
     /// <summary>The guide's render example reads <c>.progress</c> at the top level; it mirrors <c>metadata.progress</c>.</summary>
     public JobProgress Progress => Metadata.Progress;
 
-    [JsonIgnore] public JobEngineState Engine { get; init; } = new();
+    /// <summary>The Durable orchestration instance running (or last run) this job; null until it is admitted.</summary>
+    public string? InstanceId => Orchestration.InstanceId;
+
+    [JsonIgnore] public JobRunState Orchestration { get; init; } = new();
     [JsonIgnore] public string? ETag { get; init; }
 }
 
@@ -35,6 +38,9 @@ public sealed record JobMetadata
 {
     public JobProgress Progress { get; init; } = new();
     public string? Error { get; init; }
+
+    /// <summary>What the job type's fan-in reported (for example a classify job's validation report).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonObject? Result { get; init; }
 }
 
 public sealed record JobProgress
@@ -49,26 +55,30 @@ public sealed record JobProgress
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? FailedItems { get; init; }
 
     public static double Percent(long current, long total) => total <= 0 ? 0 : Math.Round(100.0 * current / total, 1);
+
+    /// <summary>Progress from a run's counts; file counts too for jobs whose items are files.</summary>
+    public static JobProgress Of(JobCounters counters, bool countsFiles, string? message) => new()
+    {
+        Current = counters.Terminal,
+        Total = counters.Total,
+        PercentComplete = Percent(counters.Terminal, counters.Total),
+        Message = message,
+        ProcessedFiles = countsFiles ? counters.Terminal : null,
+        TotalFiles = countsFiles ? counters.Total : null,
+        FailedItems = counters.Failed > 0 ? counters.Failed : null,
+    };
 }
 
 /// <summary>
-/// The dispatcher's checkpoint: the phase, how far through the item list it has dispatched in this round
-/// (a round restarts from the first pending item after resume, retry or a stall), and pipeline position.
+/// Where the job's orchestration stands: which run it is (a retry is a new run), the instance that runs it,
+/// and, for a pipeline, the stage job running now.
 /// </summary>
-public sealed record JobEngineState
+public sealed record JobRunState
 {
-    public JobPhase Phase { get; init; } = JobPhase.Enumerating;
-    public string? Cursor { get; init; }
-    public long DispatchedInRound { get; init; }
-    public long TerminalAtRoundStart { get; init; }
-    public int PipelineStage { get; init; }
+    /// <summary>0 while the job waits for admission; n for its n-th orchestration.</summary>
+    public int Run { get; init; }
+
+    public string? InstanceId { get; init; }
+
     public string? StageJobId { get; init; }
-
-    /// <summary>Set by controls (resume, retry); the dispatcher starts the round with fresh counters.</summary>
-    public bool RoundRequested { get; init; }
-
-    public JobEngineState RequestRound() => this with { RoundRequested = true };
-
-    public JobEngineState NewRound(long terminal) =>
-        this with { Cursor = null, DispatchedInRound = 0, TerminalAtRoundStart = terminal, RoundRequested = false };
 }

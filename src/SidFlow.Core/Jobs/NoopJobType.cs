@@ -6,7 +6,8 @@ namespace SidFlow.Core.Jobs;
 
 /// <summary>
 /// The engine's diagnostic job: N items that wait <c>delayMs</c> each and throw for the keys in
-/// <c>failKeys</c>. It measures the engine (<c>sidflow bench jobs</c>) and proves it end to end.
+/// <c>failKeys</c>; with <c>logItems</c> every run of an item writes a line to the job's log, so a test can
+/// see how often each ran. It measures the engine (<c>sidflow bench jobs</c>) and proves it end to end.
 /// </summary>
 public sealed class NoopJobType : JobType
 {
@@ -14,6 +15,9 @@ public sealed class NoopJobType : JobType
     private const int MaxItems = 1_000_000;
 
     public override string Name => TypeName;
+
+    /// <summary>How a run of an item starts its log line when <c>logItems</c> is on.</summary>
+    public const string RunLinePrefix = "ran ";
 
     public static string KeyOf(int index) => $"item-{index:D7}";
 
@@ -34,7 +38,13 @@ public sealed class NoopJobType : JobType
             throw new JobConfigException("failKeys must be an array of item keys");
         }
 
-        return new JsonObject { ["items"] = items, ["delayMs"] = delay, ["failKeys"] = failKeys };
+        bool logItems = config["logItems"] switch
+        {
+            null => false,
+            JsonValue v when v.TryGetValue(out bool b) => b,
+            _ => throw new JobConfigException("logItems must be true or false"),
+        };
+        return new JsonObject { ["items"] = items, ["delayMs"] = delay, ["failKeys"] = failKeys, ["logItems"] = logItems };
     }
 
     public override async IAsyncEnumerable<JobItemSpec> EnumerateAsync(JobContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -52,6 +62,11 @@ public sealed class NoopJobType : JobType
     public override async Task RunItemAsync(JobItemContext context, CancellationToken cancellationToken)
     {
         int delay = context.Config["delayMs"]!.GetValue<int>();
+        if (context.Config["logItems"]?.GetValue<bool>() == true)
+        {
+            context.Log($"{RunLinePrefix}{context.Key} attempt {context.Attempt} in process {Environment.ProcessId}");
+        }
+
         if (delay > 0)
         {
             await Task.Delay(delay, cancellationToken);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SidFlow.Core.Emulation;
+using SidFlow.Emulation;
 
 namespace SidFlow.Core.Render;
 

@@ -1,4 +1,4 @@
-using SidFlow.Core.Sid;
+using SidFlow.Emulation.Sid;
 
 namespace SidFlow.Core.Render;
 
@@ -44,7 +44,7 @@ public sealed record RenderResult(long Frames, int SampleRate, int Channels, str
     public TimeSpan Duration => TimeSpan.FromSeconds((double)Frames / SampleRate);
 
     /// <summary>The register writes of the window, when asked for and the engine can tell.</summary>
-    public SidFlow.Core.Emulation.SidRegisterTrace? Trace { get; init; }
+    public SidFlow.Emulation.SidRegisterTrace? Trace { get; init; }
 }
 
 /// <summary>A render failed (player crashed, too slow, output cut short); another attempt may succeed.</summary>

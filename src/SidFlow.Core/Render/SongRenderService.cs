@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Collection;
 using SidFlow.Core.Jobs;
-using SidFlow.Core.Sid;
+using SidFlow.Emulation.Sid;
 
 namespace SidFlow.Core.Render;
 

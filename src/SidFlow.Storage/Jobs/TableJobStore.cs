@@ -80,9 +80,10 @@ public sealed class TableJobStore(StorageClients storage) : IJobStore
         ["config"] = job.Config.ToJsonString(),
         ["progress"] = JsonSerializer.Serialize(job.Metadata.Progress, Json),
         ["error"] = job.Metadata.Error is { Length: > 16_000 } e ? e[..16_000] : job.Metadata.Error,
+        ["result"] = job.Metadata.Result?.ToJsonString(),
         ["parentId"] = job.ParentId,
         ["createdBy"] = job.CreatedBy,
-        ["engine"] = JsonSerializer.Serialize(job.Engine, Json),
+        ["orchestration"] = JsonSerializer.Serialize(job.Orchestration, Json),
     };
 
     private static JobRecord FromEntity(TableEntity row)
@@ -102,10 +103,11 @@ public sealed class TableJobStore(StorageClients storage) : IJobStore
             {
                 Progress = JsonSerializer.Deserialize<JobProgress>(row.GetString("progress") ?? "{}", Json) ?? new JobProgress(),
                 Error = row.GetString("error"),
+                Result = row.GetString("result") is { } result ? JsonNode.Parse(result) as JsonObject : null,
             },
             ParentId = row.GetString("parentId"),
             CreatedBy = row.GetString("createdBy"),
-            Engine = JsonSerializer.Deserialize<JobEngineState>(row.GetString("engine") ?? "{}", Json) ?? new JobEngineState(),
+            Orchestration = JsonSerializer.Deserialize<JobRunState>(row.GetString("orchestration") ?? "{}", Json) ?? new JobRunState(),
             ETag = row.ETag.ToString(),
         };
     }

@@ -1,7 +1,6 @@
 using SidFlow.Core.Classification;
-using SidFlow.Core.Emulation;
-using SidFlow.Core.Sid;
-using SidFlow.Core.Tests.Emulation;
+using SidFlow.Emulation;
+using SidFlow.Emulation.Sid;
 using SidFlow.Testing;
 using Xunit;
 
@@ -15,7 +14,7 @@ public sealed class SidTraceFeaturesTests
     [Fact]
     public void Of_OneHeldTriangleNote_SeesOneVoiceOnePitchNoFilterNoSamples()
     {
-        SidFile sid = SidEmulatorTests.NotePsid(0x1CD6, attackDecay: 0x00, sustainRelease: 0xF0, control: 0x11, voiceBase: 0x00, flags: 0x14);
+        SidFile sid = PsidBuilder.NoteTune(0x1CD6, attackDecay: 0x00, sustainRelease: 0xF0, control: 0x11, voiceBase: 0x00, flags: 0x14);
 
         IReadOnlyDictionary<string, double> f = SidTraceFeatures.Of(SidTraceFeatures.Record(sid, 1, TimeSpan.Zero, Window, TimeSpan.FromSeconds(10)), 1, Window);
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SidFlow.Core.Render;
-using SidFlow.Core.Sid;
+using SidFlow.Emulation.Sid;
 using SidFlow.Testing;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using SidFlow.Core.Hvsc.Update;
-using SidFlow.Core.Sid;
+using SidFlow.Emulation.Sid;
 using SidFlow.Testing;
 using Xunit;
 

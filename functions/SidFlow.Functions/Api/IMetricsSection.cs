@@ -1,9 +1,0 @@
-namespace SidFlow.Functions.Api;
-
-/// <summary>One section of <c>GET /api/admin/metrics</c> (jobs, cache, sync, ...).</summary>
-public interface IMetricsSection
-{
-    string Name { get; }
-
-    Task<object> CollectAsync(CancellationToken cancellationToken);
-}

@@ -1,0 +1,76 @@
+using SidFlow.Api.Jobs;
+using SidFlow.Api.Metrics;
+using SidFlow.Api.Render;
+using SidFlow.Api.Security;
+using SidFlow.Core.Catalog;
+using SidFlow.Core.Jobs;
+using SidFlow.Core.Render;
+using SidFlow.Functions.Hosting;
+using SidFlow.Pipeline.Jobs;
+
+namespace SidFlow.Functions.Functions;
+
+/// <summary>The admin routes (the admin token is checked by the middleware): jobs, submissions, render, availability, metrics.</summary>
+[AdminOnly]
+public sealed class AdminFunctions(DurableClientScope durable)
+{
+    [Function(nameof(JobsApi.ListJobs))]
+    public Task<IResult> ListJobs([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/jobs")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => JobsApi.ListJobs(request.Text("status"), request.Text("type"), request.Text("sort"), sp.GetRequiredService<JobService>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(JobsApi.GetJob))]
+    public Task<IResult> GetJob([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/jobs/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => JobsApi.GetJob(id, sp.GetRequiredService<JobService>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(JobsApi.SetJobPriority))]
+    public Task<IResult> SetJobPriority([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/admin/jobs/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => JobsApi.SetJobPriority(id, request, sp.GetRequiredService<JobService>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(JobsApi.PauseJob))]
+    public Task<IResult> PauseJob([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/jobs/{id}/pause")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => JobsApi.PauseJob(id, sp.GetRequiredService<JobService>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(JobsApi.ResumeJob))]
+    public Task<IResult> ResumeJob([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/jobs/{id}/resume")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => JobsApi.ResumeJob(id, sp.GetRequiredService<JobService>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(JobsApi.RetryJob))]
+    public Task<IResult> RetryJob([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/jobs/{id}/retry")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => JobsApi.RetryJob(id, request, sp.GetRequiredService<JobService>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(JobsApi.CancelJob))]
+    public Task<IResult> CancelJob([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/admin/jobs/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => JobsApi.CancelJob(id, request.Bool("terminate"), sp.GetRequiredService<JobService>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(JobsApi.StreamJobLogs))]
+    public async Task<IResult> StreamJobLogs([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/jobs/{id}/logs")] HttpRequest request, string id) =>
+        await JobsApi.StreamJobLogs(id, request.Bool("full"), durable.Services.GetRequiredService<IJobStore>(), durable.Services.GetRequiredService<IJobLog>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(JobSubmissionApi.StartFetch))]
+    public Task<IResult> StartFetch([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fetch")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => JobSubmissionApi.StartFetch(request, request.Int("priority"), sp.GetRequiredService<JobService>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(JobSubmissionApi.StartClassify))]
+    public Task<IResult> StartClassify([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/classify")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => JobSubmissionApi.StartClassify(request, request.Int("priority"), sp.GetRequiredService<JobService>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(JobSubmissionApi.StartTrain))]
+    public Task<IResult> StartTrain([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/train")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => JobSubmissionApi.StartTrain(request, request.Int("priority"), sp.GetRequiredService<JobService>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(RenderApi.StartRender))]
+    public Task<IResult> StartRender([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/render")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        durable.RunAsync(client, sp => RenderApi.StartRender(request, request.Int("priority"), sp.GetRequiredService<JobService>(), sp.GetRequiredService<RenderJobType>(), request.HttpContext.RequestAborted));
+
+    [Function(nameof(RenderApi.CheckAvailability))]
+    public async Task<IResult> CheckAvailability([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/availability/check")] HttpRequest request) =>
+        await RenderApi.CheckAvailability(request, durable.Services.GetRequiredService<IAvailabilityStore>(), durable.Services.GetRequiredService<ICatalogStore>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(RenderApi.InvalidateAvailability))]
+    public async Task<IResult> InvalidateAvailability([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/availability/invalidate")] HttpRequest request) =>
+        await RenderApi.InvalidateAvailability(request, durable.Services.GetRequiredService<IAvailabilityStore>(), durable.Services.GetRequiredService<IRenderAssetStore>(), durable.Services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(MetricsApi.GetMetrics))]
+    public async Task<IResult> GetMetrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/metrics")] HttpRequest request) =>
+        await MetricsApi.GetMetrics(durable.Services.GetServices<IMetricsSection>(), request.HttpContext.RequestAborted);
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using SidFlow.Core.Catalog;
+using SidFlow.Core.Hvsc;
+using SidFlow.Core.Jobs;
+using SidFlow.Core.Render;
+using SidFlow.Api.Http;
+using SidFlow.Api.Jobs;
+using SidFlow.Api.Problems;
+using SidFlow.Api.Security;
+using SidFlow.Pipeline.Jobs;
+
+namespace SidFlow.Api.Render;
+
+/// <summary><c>POST /api/admin/render</c> and the availability endpoints of the guide's "Render Asset Management".</summary>
+public static class RenderApi
+{
+    public static IEndpointRouteBuilder MapRenderApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/admin/render", StartRender).WithName(nameof(StartRender)).WithTags("Render").RequireAdminToken()
+            .WithSummary("Render a SID file or folder in a mode of the render matrix; 400 with error/details/suggestions for other modes")
+            .Accepts<JsonObject>("application/json")
+            .Produces<RenderModeError>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapPost("/api/availability/check", CheckAvailability).WithName(nameof(CheckAvailability)).WithTags("Render").RequireAdminToken()
+            .WithSummary("Which formats of a SID (its start song, or \"subtune\") are rendered")
+            .Accepts<JsonObject>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        routes.MapDelete("/api/availability/invalidate", InvalidateAvailability).WithName(nameof(InvalidateAvailability)).WithTags("Render").RequireAdminToken()
+            .WithSummary("Remove rendered assets (rows and blobs) of a SID or folder, or older than N days")
+            .Accepts<JsonObject>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return routes;
+    }
+
+    public static async Task<Results<Accepted<JobAccepted>, ProblemHttpResult>> StartRender(HttpRequest request, int? priority, JobService jobs, RenderJobType renderType, CancellationToken cancellationToken)
+    {
+        JsonObject body = await RequestJson.ReadOptionalObjectAsync(request, cancellationToken) ?? throw new BadHttpRequestException("send the render request as a JSON object");
+        RenderJobConfig config = RenderJobConfig.Parse(body);
+        if (!await renderType.SongsAsync(config, cancellationToken).AnyAsync(cancellationToken))
+        {
+            return ApiProblems.NotFound($"no catalogued SID file at '{config.SidPath}'");
+        }
+
+        return await JobSubmissionApi.SubmitAsync("render", request, priority, jobs, cancellationToken, body);
+    }
+
+    public static async Task<Ok<AvailabilityAnswer>> CheckAvailability(HttpRequest request, IAvailabilityStore availability, ICatalogStore catalog, CancellationToken cancellationToken)
+    {
+        JsonObject body = await RequestJson.ReadOptionalObjectAsync(request, cancellationToken) ?? throw new BadHttpRequestException("send {\"sidPath\": ...}");
+        string path = RequirePath(body);
+        int? subtune = body["subtune"] is JsonValue v && v.TryGetValue(out int s) ? s : null;
+        int song = subtune ?? (await catalog.GetAsync(path, cancellationToken))?.StartSong ?? 1;
+        RenderAsset[] assets = (await availability.ListForAsync(path, cancellationToken)).Where(a => a.Subtune == song).ToArray();
+        var formats = assets.GroupBy(a => a.Format).ToDictionary(g => g.Key, g =>
+        {
+            RenderAsset a = g.OrderByDescending(x => x.RenderedAt).First();
+            return new AssetAvailability(a.Size, a.Duration, a.Bitrate, a.RenderedAt, a.Renderer, a.Blob);
+        });
+        return TypedResults.Ok(new AvailabilityAnswer(formats.Count > 0, song, formats));
+    }
+
+    public static async Task<Results<Ok<InvalidationAnswer>, ProblemHttpResult>> InvalidateAvailability(HttpRequest request, IAvailabilityStore availability, IRenderAssetStore assets, TimeProvider time, CancellationToken cancellationToken)
+    {
+        JsonObject body = await RequestJson.ReadOptionalObjectAsync(request, cancellationToken) ?? throw new BadHttpRequestException("send {\"sidPath\": ...} or {\"olderThanDays\": N}");
+        bool byPath = body["sidPath"] is not null, byAge = body["olderThanDays"] is not null;
+        if (byPath == byAge)
+        {
+            return ApiProblems.BadRequest("send exactly one of sidPath and olderThanDays");
+        }
+
+        List<RenderAsset> doomed;
+        if (byPath)
+        {
+            doomed = await AssetsUnderAsync(availability, RequirePath(body), cancellationToken);
+        }
+        else
+        {
+            if (body["olderThanDays"] is not JsonValue d || !d.TryGetValue(out double days) || days < 0)
+            {
+                return ApiProblems.BadRequest("olderThanDays must be a number of days, 0 or more");
+            }
+
+            DateTimeOffset cutoff = time.GetUtcNow() - TimeSpan.FromDays(days);
+            doomed = await availability.ListAllAsync(cancellationToken).Where(a => a.RenderedAt < cutoff).ToListAsync(cancellationToken);
+        }
+
+        long bytes = 0;
+        foreach (RenderAsset asset in doomed)
+        {
+            if (asset.Format != "sid")
+            {
+                bytes += await assets.DeleteAsync(asset.Format == "hls" ? asset.Blob[..(asset.Blob.LastIndexOf('/') + 1)] : asset.Blob, cancellationToken);
+            }
+
+            await availability.DeleteAsync(asset, cancellationToken);
+        }
+
+        return TypedResults.Ok(new InvalidationAnswer(doomed.Count, bytes));
+    }
+
+    /// <summary>The assets of a file, or of every file under a folder.</summary>
+    private static async Task<List<RenderAsset>> AssetsUnderAsync(IAvailabilityStore availability, string path, CancellationToken cancellationToken)
+    {
+        List<RenderAsset> found = [.. await availability.ListForAsync(path, cancellationToken)];
+        string folder = path.TrimEnd('/') + "/";
+        found.AddRange(await availability.ListAllAsync(cancellationToken).Where(a => a.SidPath.StartsWith(folder, StringComparison.Ordinal)).ToListAsync(cancellationToken));
+        return found;
+    }
+
+    private static string RequirePath(JsonObject body)
+    {
+        string? raw = body["sidPath"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+        return HvscPath.TryNormalizeRelative(raw, out string path, out string? why) ? path : throw new JobConfigException($"sidPath: {why}");
+    }
+}
+
+public sealed record AssetAvailability(long Size, double Duration, int? Bitrate, DateTimeOffset RenderedAt, string Renderer, string Blob);
+
+public sealed record AvailabilityAnswer(bool Available, int Subtune, IReadOnlyDictionary<string, AssetAvailability> Formats);
+
+public sealed record InvalidationAnswer(int Removed, long Bytes);

@@ -1,9 +1,0 @@
-namespace SidFlow.Core.Jobs;
-
-public enum JobItemStatus
-{
-    Pending,
-    Running,
-    Done,
-    Failed,
-}

@@ -1,0 +1,27 @@
+using SidFlow.Core.Jobs;
+
+namespace SidFlow.Local.Cli;
+
+/// <summary>Shows a job's progress until it ends; the exit code says how it ended (0 completed).</summary>
+public static class JobFollower
+{
+    public static async Task<int> FollowAsync(JobService jobs, string jobId, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        JobRecord final = await ProgressDisplay.RunAsync(jobId, progress =>
+            jobs.WaitAsync(jobId, timeout ?? TimeSpan.FromDays(7), job =>
+            {
+                JobProgress p = job.Metadata.Progress;
+                progress.Report(new ProgressUpdate(p.Current, Math.Max(p.Total, 1), $"{job.Status.ToWire()} {p.Message}"));
+            }, cancellationToken));
+        Console.WriteLine(Describe(final));
+        return final.Status == JobStatus.Completed ? 0 : 1;
+    }
+
+    public static string Describe(JobRecord job)
+    {
+        JobProgress p = job.Metadata.Progress;
+        double seconds = ((job.CompletedAt ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) - (job.StartedAt ?? job.CreatedAt)) / 1000.0;
+        string line = $"{job.Id}: {job.Status.ToWire()}, {p.Current}/{p.Total} items in {seconds:0.0} s";
+        return job.Metadata.Error is { } error ? $"{line}\n  error: {error}" : line;
+    }
+}
