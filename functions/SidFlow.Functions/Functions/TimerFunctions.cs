@@ -5,7 +5,7 @@ using SidFlow.Pipeline.Jobs;
 namespace SidFlow.Functions.Functions;
 
 /// <summary>The timers: admission (jobs also admit on submit and at every job's end), the schedule, and a health probe for the logs.</summary>
-public sealed partial class TimerFunctions(DurableClientScope durable, ILogger<TimerFunctions> logger)
+public sealed class TimerFunctions(DurableClientScope durable, ILogger<TimerFunctions> logger)
 {
     [Function("Admission")]
     public Task Admission([TimerTrigger("*/10 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context)
@@ -25,12 +25,6 @@ public sealed partial class TimerFunctions(DurableClientScope durable, ILogger<T
     public async Task HealthProbe([TimerTrigger("0 */5 * * * *")] TimerInfo timer, FunctionContext context)
     {
         HealthReport report = await HealthReport.CollectAsync(durable.Services.GetServices<IComponentCheck>(), TimeProvider.System, TimeSpan.FromSeconds(10), context.CancellationToken);
-        Log.Health(logger, report.Overall, string.Join("; ", report.Checks.Select(c => $"{c.Key}: {c.Value.Status}{(c.Value.Message is null ? string.Empty : " - " + c.Value.Message)}")));
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Health {Overall}: {Checks}")]
-        public static partial void Health(ILogger logger, HealthStatus overall, string checks);
+        logger.HealthProbed(report.Overall, string.Join("; ", report.Checks.Select(c => $"{c.Key}: {c.Value.Status}{(c.Value.Message is null ? string.Empty : " - " + c.Value.Message)}")));
     }
 }

@@ -3,7 +3,7 @@ using SidFlow.Core.Classification;
 namespace SidFlow.Api.Composition;
 
 /// <summary>Builds the similarity index once storage is ready, then rebuilds it when another instance published new statistics.</summary>
-public sealed partial class SimilarityIndexService(SimilarityIndexProvider provider, StorageReadiness storage, ILogger<SimilarityIndexService> logger) : BackgroundService
+public sealed class SimilarityIndexService(SimilarityIndexProvider provider, StorageReadiness storage, ILogger<SimilarityIndexService> logger) : BackgroundService
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMinutes(1);
 
@@ -18,16 +18,10 @@ public sealed partial class SimilarityIndexService(SimilarityIndexProvider provi
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                Log.NotRefreshed(logger, ex);
+                logger.SimilarityIndexNotRefreshed(ex);
             }
 
             await Task.Delay(Refresh, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Similarity index not refreshed; trying again in a minute")]
-        public static partial void NotRefreshed(ILogger logger, Exception exception);
     }
 }

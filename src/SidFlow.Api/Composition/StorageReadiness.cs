@@ -7,7 +7,7 @@ namespace SidFlow.Api.Composition;
 /// is down the app still starts (health then says unhealthy) and keeps trying in the background.
 /// Work that needs storage waits for <see cref="Ready"/>.
 /// </summary>
-public sealed partial class StorageReadiness(StorageClients storage, ILogger<StorageReadiness> logger) : BackgroundService
+public sealed class StorageReadiness(StorageClients storage, ILogger<StorageReadiness> logger) : BackgroundService
 {
     private static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(20);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,27 +29,18 @@ public sealed partial class StorageReadiness(StorageClients storage, ILogger<Sto
             try
             {
                 await storage.EnsureCreatedAsync(stoppingToken);
-                Log.Ready(logger, storage.Names.Prefix);
+                logger.StorageReady(storage.Names.Prefix);
                 _ready.TrySetResult();
                 _firstAttempt.TrySetResult();
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log.Unreachable(logger, ex, delay);
+                logger.StorageUnreachable(ex, delay);
                 _firstAttempt.TrySetResult();
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Storage ready (prefix '{Prefix}')")]
-        public static partial void Ready(ILogger logger, string prefix);
-
-        [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Storage is not reachable; retrying in {Delay}")]
-        public static partial void Unreachable(ILogger logger, Exception exception, TimeSpan delay);
     }
 }

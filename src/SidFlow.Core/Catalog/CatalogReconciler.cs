@@ -65,7 +65,7 @@ public sealed class CatalogReconciler(ICollectionStore collection, ICatalogStore
         await catalog.UpsertAsync(writes.ToArray(), cancellationToken);
         await catalog.DeleteAsync(gone, cancellationToken);
         var summary = new ReconcileSummary(files.Count, writes.Count, gone.Length, read);
-        logger.LogInformation("Catalog reconciled: {Sids} SID files, {Written} rows written, {Deleted} removed, {Read} files read", summary.SidFiles, summary.Written, summary.Deleted, summary.FilesRead);
+        logger.CatalogReconciled(summary.SidFiles, summary.Written, summary.Deleted, summary.FilesRead);
         return summary;
     }
 }

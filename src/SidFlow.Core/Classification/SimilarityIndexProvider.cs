@@ -23,7 +23,7 @@ public sealed class SimilarityIndexProvider(IClassificationStore store, IFeature
 
             List<ClassificationRecord> records = await store.ListAsync(cancellationToken).Where(r => r.FeatureSetVersion == stats.FeatureSetVersion).ToListAsync(cancellationToken);
             Volatile.Write(ref _current, SimilarityIndex.Build(records, stats));
-            logger.LogInformation("Similarity index: {Songs} songs", records.Count);
+            logger.SimilarityIndexBuilt(records.Count);
         }
         finally
         {

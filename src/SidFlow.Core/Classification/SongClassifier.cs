@@ -36,6 +36,12 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
 
         byte[] bytes = await collection.ReadAsync(path, cancellationToken)
                        ?? throw new PermanentItemFailureException($"{path} is not in the collection");
+        return await AnalyzeAsync(path, subtune, bytes, row, cancellationToken);
+    }
+
+    /// <summary>Renders and analyses a song whose file and catalog row the caller has: the CPU-bound part, with no storage.</summary>
+    public async Task<(ClassificationRecord Record, TimeSpan Render, TimeSpan Features)> AnalyzeAsync(string path, int subtune, byte[] bytes, CatalogEntry? row, CancellationToken cancellationToken)
+    {
         if (!SidFile.TryParse(bytes, out SidFile? sid, out SidFormatException? invalid))
         {
             throw new PermanentItemFailureException($"{path} is not a valid SID file: {invalid!.Message}");
@@ -110,7 +116,7 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
                 throw new UnplayableSidException(ex.Message, ex);
             }
 
-            logger.LogInformation("{Path} #{Subtune}: {Engine} cannot play it ({Reason}); rendering with {Fallback}", request.Label, request.Subtune, engine.Name, ex.Message, fallback.Name);
+            logger.EngineFallback(ex, request.Label, request.Subtune, engine.Name, fallback.Name);
             pcm.SetLength(0);
             return (await fallback.RenderAsync(request, pcm, cancellationToken), engine.Name + FallbackSeparator + fallback.Name);
         }
@@ -125,7 +131,7 @@ public sealed class SongClassifier(ICollectionStore collection, ICatalogStore ca
         }
         catch (SidEmulationException ex)
         {
-            logger.LogInformation("{Path} #{Subtune}: no SID-native features: {Reason}", path, subtune, ex.Message);
+            logger.NoTraceFeatures(ex, path, subtune);
             return null;
         }
     }

@@ -21,7 +21,7 @@ public sealed class CollectionImporter(ICollectionStore collection, ICatalogStor
         var clock = Stopwatch.StartNew();
         LocalCollectionTree tree = LocalCollectionTree.Open(sourceDirectory);
         IReadOnlyList<(string HvscPath, string FullPath)> files = tree.Files();
-        logger.LogInformation("Importing {Count} files from {Root}", files.Count, tree.Root);
+        logger.Importing(files.Count, tree.Root);
 
         HvscDocuments documents = await HvscDocuments.LoadAsync(tree, cancellationToken);
         var stored = new Dictionary<string, CollectionFile>(StringComparer.Ordinal);
@@ -62,9 +62,7 @@ public sealed class CollectionImporter(ICollectionStore collection, ICatalogStor
         await catalog.UpsertAsync(rows.ToArray(), cancellationToken);
         var summary = new ImportSummary(tree.Root, files.Count, sidFiles, uploaded, files.Count - uploaded, rows.Count,
             failures.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray(), clock.Elapsed);
-        logger.LogInformation(
-            "Imported {Files} files ({Sids} SID) in {Elapsed}: {Uploaded} uploaded, {Rows} catalog rows written, {Failures} unparseable",
-            summary.Files, summary.SidFiles, summary.Elapsed, summary.Uploaded, summary.CatalogRowsWritten, summary.Failures.Count);
+        logger.Imported(summary.Files, summary.SidFiles, summary.Elapsed, summary.Uploaded, summary.CatalogRowsWritten, summary.Failures.Count);
         return summary;
     }
 
@@ -75,8 +73,9 @@ public sealed class CollectionImporter(ICollectionStore collection, ICatalogStor
             return CatalogEntry.FromSid(path, sid!, documents.SongLengths, documents.Stil);
         }
 
-        logger.LogWarning("{Path} is not a valid SID file: {Error}", path, error!.Message);
-        failures.Add(new ImportFailure(path, error.Error.ToString(), error.Message));
-        return CatalogEntry.FromInvalid(path, bytes, error);
+        SidFormatException invalid = error!;
+        logger.InvalidSid(invalid, path);
+        failures.Add(new ImportFailure(path, invalid.Error.ToString(), invalid.Message));
+        return CatalogEntry.FromInvalid(path, bytes, invalid);
     }
 }

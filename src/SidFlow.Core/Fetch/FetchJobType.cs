@@ -30,6 +30,9 @@ public sealed class FetchJobType(
 
     public override bool CountsFiles => true;
 
+    /// <summary>An item is one blob written or removed: many go in one activity.</summary>
+    public override int? ItemsPerActivity(JsonObject config) => 64;
+
     public override string DescribeItem(string key) =>
         key.StartsWith(FetchPlan.DeletePrefix, StringComparison.Ordinal) ? $"Removing {key[FetchPlan.DeletePrefix.Length..]}" : $"Installing {key[FetchPlan.PutPrefix.Length..]}";
 
@@ -149,7 +152,7 @@ public sealed class FetchJobType(
         await state.WriteVersionAsync(plan.Target with { SidCount = catalogued.SidFiles, InstalledAt = now, CheckedAt = now }, cancellationToken);
         await state.DeletePlanAsync(plan.PlanId, cancellationToken);
         context.Log($"Release {plan.Target.Version} installed");
-        logger.LogInformation("HVSC release {Version} installed by {JobId}", plan.Target.Version, context.Job.Id);
+        logger.ReleaseInstalled(plan.Target.Version, context.Job.Id);
     }
 
     private void DeleteDownloads(string jobId)
@@ -164,7 +167,7 @@ public sealed class FetchJobType(
         }
         catch (IOException ex)
         {
-            logger.LogWarning("Downloads of {JobId} not removed: {Message}", jobId, ex.Message);
+            logger.DownloadsNotRemoved(ex, jobId);
         }
     }
 

@@ -88,7 +88,7 @@ public sealed class FetchPlanner(ICollectionStore collection, IHvscStateStore st
         }
 
         report.Log(plan.Summary);
-        logger.LogInformation("Fetch plan {PlanId}: {Summary}", planId, plan.Summary);
+        logger.FetchPlanned(planId, plan.Summary);
         return plan;
     }
 

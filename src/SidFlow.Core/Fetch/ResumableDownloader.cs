@@ -48,7 +48,7 @@ public sealed class ResumableDownloader(HttpClient http, FetchOptions options, I
                 }
 
                 long resumeAt = File.Exists(path) ? new FileInfo(path).Length : 0;
-                logger.LogWarning("Download of {Url} interrupted at {Bytes} bytes ({Message}); resuming", url, resumeAt, ex.Message);
+                logger.DownloadInterrupted(ex, url, resumeAt);
                 progress.Report($"Resuming {url.Segments[^1]} at {resumeAt / 1024} KB (attempt {attempt + 1})");
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * Math.Pow(2, attempt - 1))), total.Token);
             }

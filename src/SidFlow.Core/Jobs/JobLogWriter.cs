@@ -45,7 +45,7 @@ public sealed class JobLogWriter : IAsyncDisposable
 
         string stamp = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         queue.Enqueue($"{stamp} [{level}] {message.ReplaceLineEndings(" ")}");
-        JobLogWriterLog.Line(_logger, jobId, message);
+        _logger.JobLogLine(jobId, message);
     }
 
     /// <summary>Writes every job's buffered lines.</summary>
@@ -87,7 +87,7 @@ public sealed class JobLogWriter : IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                JobLogWriterLog.NotWritten(_logger, ex, jobId, lines.Count);
+                _logger.JobLogNotWritten(ex, jobId, lines.Count);
                 // Keep the lines, in order and in front of newer ones, for the next flush.
                 var rest = new List<string>(lines);
                 while (queue.TryDequeue(out string? line))
@@ -123,7 +123,7 @@ public sealed class JobLogWriter : IAsyncDisposable
         }
         catch (OperationCanceledException ex)
         {
-            JobLogWriterLog.NotFlushedAtShutdown(_logger, ex);
+            _logger.JobLogNotFlushedAtShutdown(ex);
         }
 
         _stop.Dispose();
@@ -137,16 +137,4 @@ public sealed class JobLogWriter : IAsyncDisposable
             await FlushAsync(_stop.Token);
         }
     }
-}
-
-internal static partial class JobLogWriterLog
-{
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "{JobId}: {Line}")]
-    public static partial void Line(ILogger logger, string jobId, string line);
-
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Job log of {JobId} not written; {Count} lines kept for the next attempt")]
-    public static partial void NotWritten(ILogger logger, Exception exception, string jobId, int count);
-
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Job log lines not flushed at shutdown")]
-    public static partial void NotFlushedAtShutdown(ILogger logger, Exception exception);
 }

@@ -14,6 +14,11 @@ public sealed class AudioEncoder(IOptions<RenderOptions> options)
 {
     public const string HlsPlaylist = "index.m3u8";
 
+    /// <summary>Why this server cannot encode (ffmpeg is not installed); null when it can.</summary>
+    public string? Unavailable => ExecutableLocator.Find(options.Value.FfmpegPath) is null
+        ? $"ffmpeg ('{options.Value.FfmpegPath}') is not installed on this server"
+        : null;
+
     public async Task EncodeAsync(string wav, string format, int bitrate, string output, CancellationToken cancellationToken)
     {
         FFOptions ff = new() { BinaryFolder = BinaryFolder(), TemporaryFilesFolder = Path.GetTempPath() };
@@ -43,7 +48,7 @@ public sealed class AudioEncoder(IOptions<RenderOptions> options)
         {
             throw new RenderException($"ffmpeg did not encode {format} within {options.Value.EncodeTimeout.TotalSeconds:0} s");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not RenderException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not RenderException and not ToolMissingException)
         {
             throw new RenderException($"ffmpeg could not encode {format}: {ex.Message}", ex);
         }
@@ -52,7 +57,7 @@ public sealed class AudioEncoder(IOptions<RenderOptions> options)
     private string BinaryFolder()
     {
         string ffmpeg = ExecutableLocator.Find(options.Value.FfmpegPath)
-            ?? throw new RenderException($"ffmpeg ('{options.Value.FfmpegPath}') is not installed");
+            ?? throw new ToolMissingException($"{Unavailable}: only WAV can be rendered here");
         return Path.GetDirectoryName(ffmpeg)!;
     }
 }

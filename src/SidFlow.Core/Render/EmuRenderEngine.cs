@@ -17,6 +17,8 @@ public sealed class EmuRenderEngine(IOptions<RenderOptions> options, ILogger<Emu
 {
     public const string EngineName = "emu";
 
+    public string? Unavailable => null;
+
     // Audio is produced and written in pieces of this many frames, checking for cancellation between them.
     private const int ChunkFrames = 8_192;
 
@@ -66,7 +68,7 @@ public sealed class EmuRenderEngine(IOptions<RenderOptions> options, ILogger<Emu
             throw new EngineCannotPlayException($"{request.Label} song {request.Subtune}: the emulator cannot play it: {ex.Message}", ex);
         }
 
-        logger.LogDebug("emu rendered {Label} #{Subtune} ({Seconds} s) in {Elapsed}", request.Label, request.Subtune, request.Duration.TotalSeconds, clock.Elapsed);
+        logger.Rendered(Name, request.Label, request.Subtune, request.Duration.TotalSeconds, clock.Elapsed);
         return new RenderResult(request.Frames, request.SampleRate, request.Channels, Name, clock.Elapsed) { Trace = emulator.Trace };
     }
 }

@@ -6,5 +6,8 @@ public interface IRenderEngine
     /// <summary>The name in <c>render.preferredEngines</c> and in asset names.</summary>
     string Name { get; }
 
+    /// <summary>Why this engine cannot render on this server (a tool it needs is not installed); null when it can.</summary>
+    string? Unavailable { get; }
+
     Task<RenderResult> RenderAsync(RenderRequest request, Stream pcm, CancellationToken cancellationToken);
 }

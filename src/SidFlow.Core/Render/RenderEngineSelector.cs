@@ -5,8 +5,8 @@ namespace SidFlow.Core.Render;
 
 /// <summary>
 /// Picks the server engine: the one a request names, else the first of <c>render.preferredEngines</c>
-/// that this server has. <c>wasm</c> (a client technology) and <c>ultimate64</c> (the edge agent's) are
-/// accepted in the list and skipped here.
+/// that this server has and can run (a tool it needs may not be installed). <c>wasm</c> (a client
+/// technology) and <c>ultimate64</c> (the edge agent's) are accepted in the list and skipped here.
 /// </summary>
 public sealed class RenderEngineSelector(IEnumerable<IRenderEngine> engines, IOptions<RenderOptions> options, ILogger<RenderEngineSelector> logger)
 {
@@ -30,22 +30,31 @@ public sealed class RenderEngineSelector(IEnumerable<IRenderEngine> engines, IOp
             return Find(requested) ?? throw new RenderException($"no render engine '{requested}' on this server (have: {string.Join(", ", _engines.Keys)})");
         }
 
-        foreach (string name in options.Value.PreferredEngines.Select(Canonical))
+        List<string> preferred = options.Value.PreferredEngines.Count > 0 ? options.Value.PreferredEngines : [SidplayfpEngine.EngineName];
+        IRenderEngine? fallback = null;
+        foreach (string name in preferred.Select(Canonical))
         {
             if (NotServerEngines.Contains(name))
             {
                 continue;
             }
 
-            if (_engines.TryGetValue(name, out IRenderEngine? engine))
+            if (!_engines.TryGetValue(name, out IRenderEngine? engine))
+            {
+                logger.UnknownEngine(name);
+                continue;
+            }
+
+            if (engine.Unavailable is null)
             {
                 return engine;
             }
 
-            logger.LogWarning("render.preferredEngines names '{Engine}', which this server does not have", name);
+            fallback ??= engine;
         }
 
-        return _engines.GetValueOrDefault(SidplayfpEngine.EngineName) ?? _engines.Values.First();
+        // Nothing preferred can run here: the first preferred one still answers, and its render says why it cannot.
+        return fallback ?? _engines.GetValueOrDefault(SidplayfpEngine.EngineName) ?? _engines.Values.First();
     }
 
     public IRenderEngine ForClassification() => Find(options.Value.ClassifyEngine) ?? ForServer(null);

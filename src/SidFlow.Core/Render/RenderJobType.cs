@@ -12,7 +12,7 @@ namespace SidFlow.Core.Render;
 /// request), each rendered by <see cref="SongRenderService"/>. CPU-bound items run at most
 /// <c>threads</c> at a time per instance (hardware renders: <c>render.ultimate64.maxConcurrent</c>).
 /// </summary>
-public sealed class RenderJobType(SongRenderService renderer, ICatalogStore catalog, IOptions<RenderOptions> options) : JobType
+public sealed class RenderJobType(SongRenderService renderer, ICatalogStore catalog, RenderEngineSelector engines, AudioEncoder encoder, IOptions<RenderOptions> options) : JobType
 {
     public const string TypeName = "render";
 
@@ -25,6 +25,7 @@ public sealed class RenderJobType(SongRenderService renderer, ICatalogStore cata
     public override JsonObject NormalizeConfig(JsonObject config)
     {
         RenderJobConfig parsed = RenderJobConfig.Parse(config);
+        RefuseWhatThisServerCannotDo(parsed);
         JsonObject normalized = parsed.ToJson();
         if (config["threads"] is JsonValue t && t.TryGetValue(out int threads))
         {
@@ -67,6 +68,30 @@ public sealed class RenderJobType(SongRenderService renderer, ICatalogStore cata
         string keyHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(context.Key)))[..12];
         string requestId = $"{context.Job.Id}-{keyHash}-{context.Attempt}";
         await renderer.RenderAsync(path, subtune, RenderJobConfig.Parse(context.Config), requestId, cancellationToken);
+    }
+
+    /// <summary>A server render whose engine or encoder is not installed here is refused at once, with the reason.</summary>
+    private void RefuseWhatThisServerCannotDo(RenderJobConfig config)
+    {
+        if (config.Mode.Technology != RenderMatrix.Cli)
+        {
+            return;
+        }
+
+        if (config.Engine is { } named && engines.Find(named) is null)
+        {
+            throw new JobConfigException($"options.engine: no render engine '{named}' on this server (have: {string.Join(", ", engines.Names)})");
+        }
+
+        if (engines.ForServer(config.Engine).Unavailable is { } engine)
+        {
+            throw new JobConfigException($"{engine}: ask for the emu engine (options.engine), or render on a server that has it");
+        }
+
+        if (config.Formats.Any(f => f != "wav") && encoder.Unavailable is { } ffmpeg)
+        {
+            throw new JobConfigException($"{ffmpeg}: only wav can be rendered here");
+        }
     }
 
     /// <summary>The catalogued SID files at a path: the file itself, or a folder's files (its sub-folders too when recursive).</summary>

@@ -3,8 +3,11 @@ namespace SidFlow.Core.Render;
 /// <summary>The <c>render</c> section of <c>.sidflow.json</c>.</summary>
 public sealed class RenderOptions
 {
-    /// <summary>Engines in order of preference; <c>wasm</c> is a client technology, accepted here and skipped for server renders.</summary>
-    public List<string> PreferredEngines { get; set; } = ["sidplayfp"];
+    /// <summary>
+    /// Engines in order of preference (sidplayfp when none is configured: a default list would be appended to,
+    /// not replaced, by configuration binding); <c>wasm</c> is a client technology, accepted and skipped here.
+    /// </summary>
+    public List<string> PreferredEngines { get; set; } = [];
 
     public List<string> DefaultFormats { get; set; } = ["wav", "m4a"];
     public int DefaultDurationSec { get; set; } = 180;

@@ -19,9 +19,18 @@ public sealed class SidplayfpEngine(IOptions<RenderOptions> options, ILogger<Sid
 
     public string Name => EngineName;
 
+    public string? Unavailable => SidFlow.Core.Processes.ExecutableLocator.Find(options.Value.SidplayPath) is null
+        ? $"sidplayfp ('{options.Value.SidplayPath}') is not installed on this server"
+        : null;
+
     public async Task<RenderResult> RenderAsync(RenderRequest request, Stream pcm, CancellationToken cancellationToken)
     {
         request.Validate();
+        if (Unavailable is { } reason)
+        {
+            throw new ToolMissingException($"{reason}: render with the emu engine, or on a server that has it");
+        }
+
         var clock = Stopwatch.StartNew();
         string dir = Path.Combine(Path.GetTempPath(), "sidflow-render");
         Directory.CreateDirectory(dir);
@@ -83,7 +92,7 @@ public sealed class SidplayfpEngine(IOptions<RenderOptions> options, ILogger<Sid
             }
 
             TryDelete(sidPath);
-            logger.LogDebug("sidplayfp rendered {Label} #{Subtune} ({Seconds} s) in {Elapsed}", request.Label, request.Subtune, request.Duration.TotalSeconds, clock.Elapsed);
+            logger.Rendered(EngineName, request.Label, request.Subtune, request.Duration.TotalSeconds, clock.Elapsed);
         }
     }
 

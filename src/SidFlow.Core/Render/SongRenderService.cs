@@ -64,7 +64,7 @@ public sealed class SongRenderService(
         string[] needed = config.Formats.Where(f => !existing.Any(a => a.Format == f && a.Renderer == engine.Name && a.Parameters == Parameters(engine.Name, duration, rate, channels, f, bitrate))).ToArray();
         if (needed.Length == 0)
         {
-            logger.LogDebug("{Path} #{Subtune}: every asked format exists already", sidPath, subtune);
+            logger.AssetsExist(sidPath, subtune);
             return existing.Where(a => config.Formats.Contains(a.Format)).ToArray();
         }
 
@@ -118,8 +118,7 @@ public sealed class SongRenderService(
                 produced.Add(asset);
             }
 
-            logger.LogInformation("Rendered {Path} #{Subtune} ({Seconds:0.#} s) with {Engine} in {Elapsed}: {Formats}",
-                sidPath, subtune, duration.TotalSeconds, engine.Name, result.Elapsed, string.Join(", ", needed));
+            logger.AssetsRendered(sidPath, subtune, duration.TotalSeconds, engine.Name, result.Elapsed, string.Join(", ", needed));
             return produced;
         }
         finally
@@ -130,7 +129,7 @@ public sealed class SongRenderService(
             }
             catch (IOException ex)
             {
-                logger.LogWarning("Temporary render files in {Work} not removed: {Message}", work, ex.Message);
+                logger.RenderFilesNotRemoved(ex, work);
             }
         }
     }

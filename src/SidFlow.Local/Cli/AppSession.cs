@@ -11,7 +11,7 @@ namespace SidFlow.Local.Cli;
 /// What every verb needs: configuration, local paths, the storage account (starting the embedded
 /// Azurite when no account is configured) and the admin token. Disposing stops an Azurite it started.
 /// </summary>
-public sealed partial class AppSession : IAsyncDisposable
+public sealed class AppSession : IAsyncDisposable
 {
     private readonly EmbeddedStorage? _embedded;
 
@@ -42,7 +42,7 @@ public sealed partial class AppSession : IAsyncDisposable
         ILogger logger = loggerFactory.CreateLogger("SidFlow");
         foreach (string missing in ExpandedJsonConfigurationSource.MissingVariables(configuration))
         {
-            Log.MissingVariable(logger, paths.ConfigFile, missing);
+            logger.MissingVariable(paths.ConfigFile, missing);
         }
 
         StorageOptions? storage = StorageSetup.FromEnvironment(configuration);
@@ -93,11 +93,5 @@ public sealed partial class AppSession : IAsyncDisposable
         }
 
         LoggerFactory.Dispose();
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "{ConfigFile} refers to ${{{Name}}}, which is not set in the environment")]
-        public static partial void MissingVariable(ILogger logger, string configFile, string name);
     }
 }

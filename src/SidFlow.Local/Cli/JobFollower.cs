@@ -2,16 +2,18 @@ using SidFlow.Core.Jobs;
 
 namespace SidFlow.Local.Cli;
 
-/// <summary>Shows a job's progress until it ends; the exit code says how it ended (0 completed).</summary>
+/// <summary>Shows a job's progress (a pipeline's: its running stage's) until it ends; the exit code says how it ended (0 completed).</summary>
 public static class JobFollower
 {
     public static async Task<int> FollowAsync(JobService jobs, string jobId, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         JobRecord final = await ProgressDisplay.RunAsync(jobId, progress =>
-            jobs.WaitAsync(jobId, timeout ?? TimeSpan.FromDays(7), job =>
+            jobs.WaitAsync(jobId, timeout ?? TimeSpan.FromDays(7), async (job, ct) =>
             {
-                JobProgress p = job.Metadata.Progress;
-                progress.Report(new ProgressUpdate(p.Current, Math.Max(p.Total, 1), $"{job.Status.ToWire()} {p.Message}"));
+                JobRecord shown = job.Orchestration.StageJobId is { } stage && !job.Status.IsTerminal() ? await jobs.GetAsync(stage, ct) ?? job : job;
+                JobProgress p = shown.Metadata.Progress;
+                string prefix = ReferenceEquals(shown, job) ? string.Empty : $"{shown.Type}: ";
+                progress.Report(new ProgressUpdate(p.Current, Math.Max(p.Total, 1), $"{prefix}{shown.Status.ToWire()} {p.Message}"));
             }, cancellationToken));
         Console.WriteLine(Describe(final));
         return final.Status == JobStatus.Completed ? 0 : 1;

@@ -13,7 +13,7 @@ namespace SidFlow.Local.Durable;
 /// <c>jobs.admissionInterval</c> (jobs also admit on submit and on every job's end) and the schedule every
 /// <c>jobs.schedulerInterval</c>.
 /// </summary>
-public sealed partial class LocalEngineTimers(IServiceScopeFactory scopes, StorageReadiness storage, IOptions<JobOptions> options, TimeProvider time, ILogger<LocalEngineTimers> logger) : BackgroundService
+public sealed class LocalEngineTimers(IServiceScopeFactory scopes, StorageReadiness storage, IOptions<JobOptions> options, TimeProvider time, ILogger<LocalEngineTimers> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,13 +43,7 @@ public sealed partial class LocalEngineTimers(IServiceScopeFactory scopes, Stora
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.ScheduleFailed(logger, ex);
+            logger.ScheduleFailed(ex);
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Schedule tick failed; the next tick tries again")]
-        public static partial void ScheduleFailed(ILogger logger, Exception exception);
     }
 }

@@ -17,7 +17,7 @@ namespace SidFlow.Local.Durable;
 /// by <see cref="DurableTaskShimFactory"/> as the Functions worker adapts them. It starts once storage is
 /// reachable and keeps trying until it is.
 /// </summary>
-public sealed partial class LocalOrchestrationWorker(
+public sealed class LocalOrchestrationWorker(
     LocalTaskHub hub,
     IServiceScopeFactory scopes,
     StorageReadiness storage,
@@ -41,7 +41,7 @@ public sealed partial class LocalOrchestrationWorker(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log.TaskHubUnavailable(logger, ex, hub.Settings.TaskHubName, delay);
+                logger.TaskHubUnavailable(ex, hub.Settings.TaskHubName, delay);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
@@ -68,7 +68,7 @@ public sealed partial class LocalOrchestrationWorker(
         AddActivity<PipelineStageRef, PipelineStageStart>(worker, shims, OrchestrationNames.StartPipelineStage, (sp, input, ct) => sp.GetRequiredService<PipelineStages>().StartStageAsync(input, ct));
         await worker.StartAsync().WaitAsync(stoppingToken);
         _worker = worker;
-        Log.Started(logger, hub.Settings.TaskHubName, hub.Settings.WorkerId);
+        logger.DurableWorkerStarted(hub.Settings.TaskHubName, hub.Settings.WorkerId);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -82,7 +82,7 @@ public sealed partial class LocalOrchestrationWorker(
             }
             catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
             {
-                Log.ForcedStop(logger, ex);
+                logger.DurableWorkerForcedStop(ex);
                 await worker.StopAsync(isForced: true);
             }
         }
@@ -115,17 +115,5 @@ public sealed partial class LocalOrchestrationWorker(
         }
 
         public override T Create() => _create();
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Durable worker on task hub {TaskHub} started as {WorkerId}")]
-        public static partial void Started(ILogger logger, string taskHub, string workerId);
-
-        [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Task hub {TaskHub} cannot be reached; trying again in {Delay}")]
-        public static partial void TaskHubUnavailable(ILogger logger, Exception exception, string taskHub, TimeSpan delay);
-
-        [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The Durable worker did not stop in time; stopping it forcibly")]
-        public static partial void ForcedStop(ILogger logger, Exception exception);
     }
 }

@@ -193,8 +193,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         BlobPort = ports["Blob"];
         QueuePort = ports["Queue"];
         TablePort = ports["Table"];
-        _logger.LogInformation("Azurite {Pid} listening on 127.0.0.1 blob {Blob}, queue {Queue}, table {Table}, data {Location}",
-            process.Id, BlobPort, QueuePort, TablePort, _options.Location ?? "(memory)");
+        _logger.AzuriteStarted(process.Id, BlobPort, QueuePort, TablePort, _options.Location ?? "(memory)");
     }
 
     private string Output

@@ -32,7 +32,7 @@ public sealed class EmbeddedStorage : IAsyncDisposable
 
         if (await ReadRunningAsync(endpointFile, cancellationToken) is { } running)
         {
-            logger.LogInformation("Using the Azurite already running for {Directory} (pid {Pid})", directory, running.Pid);
+            logger.AzuriteAttached(directory, running.Pid);
             return new EmbeddedStorage(AzuriteProcess.ConnectionStringFor(running.Blob, running.Queue, running.Table), null, endpointFile);
         }
 

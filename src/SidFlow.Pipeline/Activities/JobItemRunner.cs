@@ -8,9 +8,10 @@ namespace SidFlow.Pipeline.Activities;
 
 /// <summary>
 /// <see cref="OrchestrationNames.RunJobItems"/>: runs a batch of items through their job type. Items start
-/// only while the job row says running (read again before each wave), so once a pause or cancel is written no
-/// new item starts; CPU-bound types run at most <see cref="JobType.MaxParallelItems"/> items of a job at once
-/// in this process; each item has a wall-clock limit. What became of each item goes back to the orchestration,
+/// only while the job row says running (read again by every item that waited for a slot), so once a pause or
+/// cancel is written no new item starts; CPU-bound types run at most <see cref="JobType.MaxParallelItems"/>
+/// items of a job at once in this process, a slot passing to the next item the moment one ends; each item has
+/// a wall-clock limit. What became of each item goes back to the orchestration,
 /// which counts it.
 /// </summary>
 public sealed class JobItemRunner(
@@ -44,35 +45,10 @@ public sealed class JobItemRunner(
             ? _parallelism.GetOrAdd(job.Id, _ => new SemaphoreSlim(Math.Max(1, limit)))
             : null;
 
-        var results = new List<ItemResult>(batch.Items.Count);
-        var remaining = new Queue<BatchItem>(batch.Items);
-        string? lastKey = null;
-        bool firstWave = true;
+        ItemResult[] results;
         try
         {
-            while (remaining.Count > 0)
-            {
-                int slots = await TakeSlotsAsync(gate, remaining.Count, cancellationToken);
-                try
-                {
-                    // The row read for the batch is the fence of an ungated first wave; any wave that may have waited reads it again.
-                    if (!(firstWave && gate is null) && (await store.GetAsync(job.Id, cancellationToken) is not { } current || current.Status != JobStatus.Running))
-                    {
-                        results.AddRange(NotStarted(remaining).Items);
-                        break;
-                    }
-
-                    firstWave = false;
-                    BatchItem[] wave = Enumerable.Range(0, slots).Select(_ => remaining.Dequeue()).ToArray();
-                    ItemResult[] waveResults = await Task.WhenAll(wave.Select(item => RunItemAsync(job, type, item, specs, batch.MaxAttempts, cancellationToken)));
-                    results.AddRange(waveResults);
-                    lastKey = wave.Select(w => specs.GetValueOrDefault(w.Index)?.Key).LastOrDefault(k => k is not null) ?? lastKey;
-                }
-                finally
-                {
-                    gate?.Release(slots);
-                }
-            }
+            results = await Task.WhenAll(batch.Items.Select(item => RunWhenFreeAsync(job, type, item, specs, gate, batch.MaxAttempts, cancellationToken)));
         }
         finally
         {
@@ -80,8 +56,35 @@ public sealed class JobItemRunner(
             await log.FlushAsync(job.Id, CancellationToken.None);
         }
 
+        string? lastKey = batch.Items.Select(i => specs.GetValueOrDefault(i.Index)?.Key).LastOrDefault(k => k is not null);
         metrics.RecordBatch(results.Count(r => r.Kind is ItemResultKind.Done or ItemResultKind.Failed), time.GetUtcNow().ToUnixTimeMilliseconds());
         return new JobBatchResult(results, lastKey is null ? null : type.DescribeItem(lastKey));
+    }
+
+    /// <summary>
+    /// Runs an item once a slot of the job's parallelism is free, and frees it as soon as the item ends. An item
+    /// that had to wait for its slot reads the job row again first: a pause or cancel written meanwhile stops it.
+    /// </summary>
+    private async Task<ItemResult> RunWhenFreeAsync(JobRecord job, JobType type, BatchItem item, IReadOnlyDictionary<long, JobItemSpec> specs, SemaphoreSlim? gate, int maxAttempts, CancellationToken cancellationToken)
+    {
+        if (gate is null)
+        {
+            // Ungated items start at once, under the fence of the row read for the batch.
+            return await RunItemAsync(job, type, item, specs, maxAttempts, cancellationToken);
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            JobRecord? current = await store.GetAsync(job.Id, cancellationToken);
+            return current is null || current.Status != JobStatus.Running || current.Orchestration.Run != job.Orchestration.Run
+                ? new ItemResult(item.Index, ItemResultKind.NotStarted)
+                : await RunItemAsync(current, type, item, specs, maxAttempts, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private async Task<ItemResult> RunItemAsync(JobRecord job, JobType type, BatchItem item, IReadOnlyDictionary<long, JobItemSpec> specs, int maxAttempts, CancellationToken cancellationToken)
@@ -132,22 +135,4 @@ public sealed class JobItemRunner(
 
     private static JobBatchResult NotStarted(IEnumerable<BatchItem> batchItems) =>
         new(batchItems.Select(i => new ItemResult(i.Index, ItemResultKind.NotStarted)).ToArray(), null);
-
-    /// <summary>One slot, waiting if need be, then as many more as are free right now.</summary>
-    private static async Task<int> TakeSlotsAsync(SemaphoreSlim? gate, int wanted, CancellationToken cancellationToken)
-    {
-        if (gate is null)
-        {
-            return wanted;
-        }
-
-        await gate.WaitAsync(cancellationToken);
-        int slots = 1;
-        while (slots < wanted && gate.Wait(0))
-        {
-            slots++;
-        }
-
-        return slots;
-    }
 }

@@ -49,10 +49,14 @@ public sealed class PipelineStages(IJobStore store, JobLogWriter log, TimeProvid
         }
 
         JobRecord child = await StageRowAsync(pipeline, id, type, stage["config"] as JsonObject ?? [], cancellationToken);
+        int stages = (pipeline.Config["stages"] as JsonArray)!.Count;
         await store.UpdateAsync(pipeline.Id, p => p.Orchestration.StageJobId == id ? p : p with
         {
             Orchestration = p.Orchestration with { StageJobId = id },
-            Metadata = p.Metadata with { Progress = p.Metadata.Progress with { Message = $"Stage {stageRef.Stage + 1}: {type} ({id})" } },
+            Metadata = p.Metadata with
+            {
+                Progress = JobProgress.Of(new JobCounters(stages, stageRef.Stage, 0), countsFiles: false, $"Stage {stageRef.Stage + 1}/{stages}: {type} ({id})"),
+            },
         }, cancellationToken);
         return new PipelineStageStart(true, id, child.Orchestration.Run, type);
     }

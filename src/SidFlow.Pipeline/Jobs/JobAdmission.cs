@@ -11,7 +11,7 @@ namespace SidFlow.Pipeline.Jobs;
 /// row is marked running with its new instance id first and the orchestration started second; a crash in
 /// between leaves a running row without an instance, which the next admission starts.
 /// </summary>
-public sealed partial class JobAdmission(
+public sealed class JobAdmission(
     IJobStore store,
     IJobOrchestrations orchestrations,
     ILeaseProvider leases,
@@ -50,7 +50,7 @@ public sealed partial class JobAdmission(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.AdmissionFailed(logger, ex);
+            logger.AdmissionFailed(ex);
         }
     }
 
@@ -92,7 +92,7 @@ public sealed partial class JobAdmission(
 
             await orchestrations.StartAsync(OrchestrationNames.For(marked.Type), instanceId, new JobRunInput(marked.Id, run), cancellationToken);
             log.Info(marked.Id, $"Started as {instanceId} (priority {marked.Priority})");
-            Log.Admitted(logger, marked.Id, instanceId, marked.Priority);
+            logger.Admitted(marked.Id, instanceId, marked.Priority);
             running.Add(marked);
             started.Add(marked);
         }
@@ -106,21 +106,9 @@ public sealed partial class JobAdmission(
         {
             if (job.Orchestration.InstanceId is { } instanceId && await orchestrations.GetAsync(instanceId, cancellationToken) is null)
             {
-                Log.RestartingMissing(logger, job.Id, instanceId);
+                logger.RestartingMissing(job.Id, instanceId);
                 await orchestrations.StartAsync(OrchestrationNames.For(job.Type), instanceId, new JobRunInput(job.Id, job.Orchestration.Run), cancellationToken);
             }
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Admitted {JobId} as {InstanceId} (priority {Priority})")]
-        public static partial void Admitted(ILogger logger, string jobId, string instanceId, int priority);
-
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Job {JobId} was marked running but has no instance {InstanceId}; starting it")]
-        public static partial void RestartingMissing(ILogger logger, string jobId, string instanceId);
-
-        [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Admission failed; the next admission tick tries again")]
-        public static partial void AdmissionFailed(ILogger logger, Exception exception);
     }
 }

@@ -12,7 +12,7 @@ namespace SidFlow.Pipeline.Jobs;
 /// with a lease, so any number of instances fire each occurrence once; after downtime only the latest
 /// missed occurrence fires, never a burst.
 /// </summary>
-public sealed partial class JobScheduler(ILeaseProvider leases, JobService jobs, TimeProvider time, IOptions<JobOptions> options, ILogger<JobScheduler> logger)
+public sealed class JobScheduler(ILeaseProvider leases, JobService jobs, TimeProvider time, IOptions<JobOptions> options, ILogger<JobScheduler> logger)
 {
     public async Task<IReadOnlyList<JobRecord>> TickAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed partial class JobScheduler(ILeaseProvider leases, JobService jobs,
             }
             catch (CronFormatException ex)
             {
-                Log.BadExpression(logger, ex, type, expression);
+                logger.BadScheduleExpression(ex, type, expression);
                 continue;
             }
 
@@ -50,12 +50,12 @@ public sealed partial class JobScheduler(ILeaseProvider leases, JobService jobs,
             try
             {
                 JobRecord job = await jobs.SubmitAsync(type, null, JobPriority.Normal, "schedule", cancellationToken);
-                Log.Fired(logger, type, due.Value, job.Id);
+                logger.ScheduleFired(type, due.Value, job.Id);
                 fired.Add(job);
             }
             catch (Exception ex) when (ex is JobTypeUnavailableException or JobConfigException)
             {
-                Log.NotStarted(logger, ex, type, due.Value);
+                logger.ScheduledJobNotStarted(ex, type, due.Value);
             }
         }
 
@@ -63,16 +63,4 @@ public sealed partial class JobScheduler(ILeaseProvider leases, JobService jobs,
     }
 
     private sealed record ScheduleState(DateTime Last);
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "jobs.schedule.{Type} = '{Expression}' is not a five-field cron expression")]
-        public static partial void BadExpression(ILogger logger, Exception exception, string type, string expression);
-
-        [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Scheduled {Type} for {Occurrence:u}: {JobId}")]
-        public static partial void Fired(ILogger logger, string type, DateTime occurrence, string jobId);
-
-        [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "Scheduled {Type} for {Occurrence:u} not started")]
-        public static partial void NotStarted(ILogger logger, Exception exception, string type, DateTime occurrence);
-    }
 }

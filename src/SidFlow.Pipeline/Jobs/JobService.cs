@@ -228,15 +228,19 @@ public sealed class JobService(
         return changed;
     }
 
-    /// <summary>Polls until the job is in a terminal state or the timeout passes; reports each new state.</summary>
-    public async Task<JobRecord> WaitAsync(string id, TimeSpan timeout, Action<JobRecord>? onProgress, CancellationToken cancellationToken)
+    /// <summary>Polls until the job is in a terminal state or the timeout passes; reports each state it reads.</summary>
+    public async Task<JobRecord> WaitAsync(string id, TimeSpan timeout, Func<JobRecord, CancellationToken, Task>? onProgress, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         while (true)
         {
             JobRecord job = await RequireAsync(id, deadline.Token);
-            onProgress?.Invoke(job);
+            if (onProgress is not null)
+            {
+                await onProgress(job, deadline.Token);
+            }
+
             if (job.Status.IsTerminal())
             {
                 return job;

@@ -41,7 +41,7 @@ public sealed class PublishedModelSource(StorageClients storage, ILogger<Publish
     {
         if (await _active.ExistsAsync(cancellationToken))
         {
-            logger.LogWarning("models/active-version.json names a model this version of SidFlow cannot load; rating with the heuristic");
+            logger.UnloadableActiveModel();
         }
 
         return null;

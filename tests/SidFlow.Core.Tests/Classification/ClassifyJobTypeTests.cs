@@ -7,6 +7,7 @@ using SidFlow.Core.Collection;
 using SidFlow.Core.Jobs;
 using SidFlow.Core.Render;
 using SidFlow.Emulation.Sid;
+using SidFlow.Local.Hosting;
 using SidFlow.Testing;
 using Xunit;
 
@@ -83,7 +84,7 @@ public sealed class ClassifyJobTests(AzuriteFixture azurite, ITestOutputHelper o
         IClassificationStore store = observer.Services.GetRequiredService<IClassificationStore>();
         JobRecord job;
         Dictionary<string, DateTimeOffset> doneBeforeKill;
-        await using (AppProcess first = await AppProcess.StartAsync(azurite.ConnectionString, prefix, Config))
+        await using (ServeProcess first = await ServeProcess.StartAsync(azurite.ConnectionString, prefix, RunningApp.Token, Config))
         {
             job = await observer.Jobs.SubmitAsync("classify", new JsonObject { ["threads"] = 2 }, JobPriority.High, "test", ct);
             DateTime deadline = DateTime.UtcNow + Long;
@@ -98,7 +99,7 @@ public sealed class ClassifyJobTests(AzuriteFixture azurite, ITestOutputHelper o
 
         output.WriteLine($"{doneBeforeKill.Count} songs classified when the worker was killed");
         Assert.InRange(doneBeforeKill.Count, 8, 23);
-        await using AppProcess second = await AppProcess.StartAsync(azurite.ConnectionString, prefix, Config);
+        await using ServeProcess second = await ServeProcess.StartAsync(azurite.ConnectionString, prefix, RunningApp.Token, Config);
         JobRecord done = await observer.WaitForEndAsync(job.Id, Long);
 
         Assert.True(done.Status == JobStatus.Completed, done.Metadata.Error);

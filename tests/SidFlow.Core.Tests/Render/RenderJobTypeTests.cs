@@ -219,6 +219,36 @@ public sealed class RenderJobTests(AzuriteFixture azurite)
         };
     }
 
+    [Fact]
+    public async Task Render_ServerWithoutSidplayfpOrFfmpeg_RefusesWhatNeedsThemAndRendersWavWithEmu()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        // A Flex Consumption instance: no Debian packages, the built-in engine preferred.
+        await using RunningApp app = await StartWithTunesAsync(ct, new Dictionary<string, string?>
+        {
+            ["render:sidplayPath"] = "/nonexistent/sidplayfp",
+            ["render:ffmpegPath"] = "/nonexistent/ffmpeg",
+            ["render:preferredEngines:0"] = "emu",
+        });
+        JsonObject sidplayfp = Body(Tune, "server", "offline", "cli", "wav", 2, ["wav"]);
+        sidplayfp["options"]!["engine"] = "sidplayfp";
+
+        HttpResponseMessage needsSidplayfp = await app.Admin.PostAsJsonAsync("/api/admin/render", sidplayfp, ct);
+        HttpResponseMessage needsFfmpeg = await app.Admin.PostAsJsonAsync("/api/admin/render", Body(Tune, "server", "offline", "cli", "wav", 2, ["wav", "m4a"]), ct);
+        JobRecord wav = await RenderAsync(app, Body(Tune, "server", "offline", "cli", "wav", 2, ["wav"]), ct);
+        JsonObject health = (await app.Client.GetFromJsonAsync<JsonObject>("/api/health", ct))!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, needsSidplayfp.StatusCode);
+        Assert.Contains("sidplayfp ('/nonexistent/sidplayfp') is not installed on this server", await needsSidplayfp.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, needsFfmpeg.StatusCode);
+        Assert.Contains("ffmpeg ('/nonexistent/ffmpeg') is not installed on this server: only wav can be rendered here", await needsFfmpeg.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(JobStatus.Completed, wav.Status);
+        RenderAsset asset = Assert.Single(await app.Services.GetRequiredService<IAvailabilityStore>().ListForAsync(Tune, ct));
+        Assert.Equal(("wav", "emu"), (asset.Format, asset.Renderer));
+        Assert.Equal("degraded", health["overall"]!.GetValue<string>());
+        Assert.Equal("degraded", health["checks"]!["ffmpeg"]!["status"]!.GetValue<string>());
+    }
+
     private static async Task<JobRecord> RenderAsync(RunningApp app, JsonObject body, CancellationToken ct)
     {
         HttpResponseMessage response = await app.Admin.PostAsJsonAsync("/api/admin/render", body, ct);

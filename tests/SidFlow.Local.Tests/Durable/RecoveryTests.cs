@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using SidFlow.Core.Jobs;
+using SidFlow.Local.Hosting;
 using SidFlow.Local.Storage;
 using SidFlow.Testing;
 using Xunit;
@@ -29,14 +30,14 @@ public sealed partial class RecoveryTests(AzuriteFixture azurite, ITestOutputHel
         // This process submits and observes: it runs no orchestrations or activities of its own.
         await using RunningApp observer = await RunningApp.StartAsync(azurite, new AppOptions { Prefix = prefix, RunJobEngine = false });
 
-        await using AppProcess first = await AppProcess.StartAsync(azurite.ConnectionString, prefix, config);
+        await using ServeProcess first = await ServeProcess.StartAsync(azurite.ConnectionString, prefix, RunningApp.Token, config);
         JobRecord job = await observer.Jobs.SubmitAsync("noop", new JsonObject { ["items"] = 400, ["delayMs"] = 250, ["logItems"] = true }, JobPriority.High, "test", ct);
         JobRecord atKill = await observer.WaitForJobAsync(job.Id, j => j.Metadata.Progress.Current >= 40, Long);
         await first.KillAsync();
         output.WriteLine($"killed at {atKill.Metadata.Progress.Current}/{atKill.Metadata.Progress.Total}");
         Assert.True(atKill.Metadata.Progress.Current < 400, "the kill must come mid-job");
 
-        await using AppProcess second = await AppProcess.StartAsync(azurite.ConnectionString, prefix, config);
+        await using ServeProcess second = await ServeProcess.StartAsync(azurite.ConnectionString, prefix, RunningApp.Token, config);
         DateTimeOffset restarted = DateTimeOffset.UtcNow;
         JobRecord done = await observer.WaitForEndAsync(job.Id, RecoveryBound);
         output.WriteLine($"completed {(DateTimeOffset.FromUnixTimeMilliseconds(done.CompletedAt!.Value) - restarted).TotalSeconds:0.0} s after the restart");
@@ -81,8 +82,8 @@ public sealed partial class RecoveryTests(AzuriteFixture azurite, ITestOutputHel
         string prefix = azurite.NewPrefix();
         IDictionary<string, string?> config = AppOptions.FastJobs(new Dictionary<string, string?> { ["jobs:ItemsPerActivity"] = "4" });
         await using RunningApp observer = await RunningApp.StartAsync(azurite, new AppOptions { Prefix = prefix, RunJobEngine = false });
-        await using AppProcess one = await AppProcess.StartAsync(azurite.ConnectionString, prefix, config);
-        await using AppProcess two = await AppProcess.StartAsync(azurite.ConnectionString, prefix, config);
+        await using ServeProcess one = await ServeProcess.StartAsync(azurite.ConnectionString, prefix, RunningApp.Token, config);
+        await using ServeProcess two = await ServeProcess.StartAsync(azurite.ConnectionString, prefix, RunningApp.Token, config);
 
         JobRecord job = await observer.Jobs.SubmitAsync("noop", new JsonObject { ["items"] = 400, ["delayMs"] = 50, ["logItems"] = true }, JobPriority.High, "test", ct);
         JobRecord done = await observer.WaitForEndAsync(job.Id, Long);
@@ -93,7 +94,7 @@ public sealed partial class RecoveryTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal(400, lines.Select(m => m.Groups[1].Value).Distinct().Count());
         var byProcess = lines.GroupBy(m => m.Groups[2].Value).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine(string.Join(", ", byProcess.Select(p => $"process {p.Key}: {p.Value} items")));
-        foreach (AppProcess process in new[] { one, two })
+        foreach (ServeProcess process in new[] { one, two })
         {
             Assert.True(byProcess.GetValueOrDefault(process.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)) > 0, $"process {process.ProcessId} ran no item");
         }

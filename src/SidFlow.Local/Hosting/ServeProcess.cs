@@ -3,15 +3,18 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace SidFlow.Testing;
+namespace SidFlow.Local.Hosting;
 
-/// <summary>The app as a separate process (<c>dotnet SidFlow.Local.dll serve</c>), as <c>./sidflow serve</c> runs it, so a test can kill it.</summary>
-public sealed class AppProcess : IAsyncDisposable
+/// <summary>
+/// The app as a separate process (<c>dotnet SidFlow.Local.dll serve</c>), as <c>./sidflow serve</c> runs it, on a
+/// given storage account and prefix: what the recovery tests and <c>bench recovery</c> kill with SIGKILL.
+/// </summary>
+public sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private AppProcess(Process process, int port)
+    private ServeProcess(Process process, int port)
     {
         _process = process;
         Port = port;
@@ -32,10 +35,10 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(string connectionString, string prefix, IDictionary<string, string?> configuration)
+    public static async Task<ServeProcess> StartAsync(string connectionString, string prefix, string adminToken, IDictionary<string, string?> configuration)
     {
         int port = FreePort();
-        string dll = Path.Combine(AppContext.BaseDirectory, "SidFlow.Local.dll");
+        string dll = typeof(ServeProcess).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -49,7 +52,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.Environment["SIDFLOW_STORAGE"] = connectionString;
         start.Environment["SIDFLOW_STORAGE_PREFIX"] = prefix;
-        start.Environment["SIDFLOW_ADMIN_TOKEN"] = RunningApp.Token;
+        start.Environment["SIDFLOW_ADMIN_TOKEN"] = adminToken;
         start.Environment["SIDFLOW_CONFIG"] = "/nonexistent/.sidflow.json";
         foreach ((string key, string? value) in configuration)
         {
@@ -57,7 +60,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var app = new AppProcess(process, port);
+        var app = new ServeProcess(process, port);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.Start();
