@@ -18,7 +18,7 @@ public static class LocalWebApp
         builder.Services.AddLocalJobEngine(settings.RunJobEngine);
         builder.Services.AddSidFlowHttp();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddSidFlowOpenApi();
         settings.ConfigureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
