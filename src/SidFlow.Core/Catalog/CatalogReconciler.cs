@@ -33,7 +33,7 @@ public sealed class CatalogReconciler(ICollectionStore collection, ICatalogStore
 
         var writes = new System.Collections.Concurrent.ConcurrentBag<CatalogEntry>();
         int read = 0;
-        await Parallel.ForEachAsync(files.Values, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (file, ct) =>
+        await Parallel.ForEachAsync(files.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (file, ct) =>
         {
             rows.TryGetValue(file.Path, out CatalogEntry? row);
             CatalogEntry entry;

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SidFlow.Core.Catalog;
 using SidFlow.Core.Collection;
 using SidFlow.Core.Hvsc;
 using SidFlow.Core.Hvsc.Update;
+using SidFlow.Emulation.Sid;
 
 namespace SidFlow.Core.Fetch;
 
@@ -19,8 +21,11 @@ public sealed record FetchReporter(Action<string> Status, Action<string> Log, Ac
 /// a base replaces it, an update runs its script as the official tool does. The result is a
 /// <see cref="FetchPlan"/>; nothing in the collection has changed yet.
 /// </summary>
-public sealed class FetchPlanner(ICollectionStore collection, IHvscStateStore state, IOptions<FetchOptions> options, TimeProvider time, ILogger<FetchPlanner> logger)
+public sealed class FetchPlanner(ICollectionStore collection, ICatalogStore catalog, IHvscStateStore state, IOptions<FetchOptions> options, TimeProvider time, ILogger<FetchPlanner> logger)
 {
+    /// <summary>Files staged or written at once while an archive is read.</summary>
+    private const int UploadConcurrency = 32;
+
     /// <summary>The plan, or null when the collection is already current.</summary>
     public async Task<FetchPlan?> PlanAsync(IHvscSource source, bool force, string jobId, FetchReporter report, CancellationToken cancellationToken)
     {
@@ -59,7 +64,7 @@ public sealed class FetchPlanner(ICollectionStore collection, IHvscStateStore st
         {
             LocalPackage local = await source.FetchAsync(package, workDirectory, progress, cancellationToken);
             report.Log(local.Sha256 is null ? $"Reading {local.Path}" : $"{package.Name}: {local.Bytes} bytes, sha256 {local.Sha256}");
-            int files = await AddEntriesAsync(tree, local, stored, planId, package.Kind == HvscPackageKind.Base, report, cancellationToken);
+            int files = await AddEntriesAsync(tree, local, stored, planId, package.Kind == HvscPackageKind.Base, freshInstall: installed is null, report, cancellationToken);
             var record = new PackageRecord(package.Name, package.Version, local.Sha256, now);
             if (package.Kind == HvscPackageKind.Base)
             {
@@ -136,12 +141,20 @@ public sealed class FetchPlanner(ICollectionStore collection, IHvscStateStore st
         return (basePackage, updates);
     }
 
+    /// <summary>
+    /// Adds a package's files to the tree: unchanged files of a base are taken as stored; the rest are staged,
+    /// so applying reads them from staging. On a fresh install (nothing installed) a file with no stored
+    /// counterpart is written to the collection at once instead: staging it would only copy it twice, and a
+    /// crash before the version record is written leaves files the next plan finds stored and keeps.
+    /// </summary>
     private async Task<int> AddEntriesAsync(CollectionTree tree, LocalPackage local, Dictionary<string, CollectionFile> stored, string planId, bool isBase,
-        FetchReporter report, CancellationToken cancellationToken)
+        bool freshInstall, FetchReporter report, CancellationToken cancellationToken)
     {
         int files = 0;
         var staging = new List<Task>();
-        using var gate = new SemaphoreSlim(8);
+        var written = new System.Collections.Concurrent.ConcurrentBag<CollectionFile>();
+        var catalogued = new System.Collections.Concurrent.ConcurrentBag<CatalogEntry>();
+        using var gate = new SemaphoreSlim(UploadConcurrency);
         await foreach (PackageEntry entry in PackageReader.ReadAsync(local, options.Value.MaxEntryBytes, cancellationToken))
         {
             if (entry.Bytes is null)
@@ -174,14 +187,26 @@ public sealed class FetchPlanner(ICollectionStore collection, IHvscStateStore st
 
             await gate.WaitAsync(cancellationToken);
             string path = entry.Path;
+            bool direct = isBase && freshInstall && !stored.ContainsKey(path);
             staging.Add(Task.Run(async () =>
             {
                 try
                 {
-                    StagedContent staged = await state.StageAsync(planId, bytes, cancellationToken);
+                    FileContent content = direct
+                        ? await WriteDirectAsync(path, bytes, md5, cancellationToken)
+                        : await state.StageAsync(planId, bytes, cancellationToken);
                     lock (tree)
                     {
-                        tree.PutFile(path, staged);
+                        tree.PutFile(path, content);
+                    }
+
+                    if (direct)
+                    {
+                        written.Add(new CollectionFile(path, bytes.Length, md5, null));
+                        if (HvscPath.IsSidFile(path))
+                        {
+                            catalogued.Add(CatalogEntryOf(path, bytes));
+                        }
                     }
                 }
                 finally
@@ -192,7 +217,36 @@ public sealed class FetchPlanner(ICollectionStore collection, IHvscStateStore st
         }
 
         await Task.WhenAll(staging);
+        // Written at once: from here on they are stored files, as a later plan would find them.
+        foreach (CollectionFile file in written)
+        {
+            stored[file.Path] = file;
+        }
+
+        if (!written.IsEmpty)
+        {
+            report.Log($"{local.Package.Name}: {written.Count} files written to the collection as they were read (a fresh install stages nothing)");
+        }
+
+        if (!catalogued.IsEmpty)
+        {
+            // Their rows now, from the bytes at hand, so cataloguing after the fan-in need not read them back.
+            HvscDocuments documents = await HvscDocuments.LoadAsync(collection, cancellationToken);
+            await catalog.UpsertAsync(catalogued.Select(e => e.WithDocuments(documents.SongLengths, documents.Stil)).ToArray(), cancellationToken);
+        }
+
         return files;
+    }
+
+    private static CatalogEntry CatalogEntryOf(string path, byte[] bytes) =>
+        SidFile.TryParse(bytes, out SidFile? sid, out SidFormatException? error)
+            ? CatalogEntry.FromSid(path, sid!, SongLengthDatabase.Empty, StilDatabase.Empty)
+            : CatalogEntry.FromInvalid(path, bytes, error!);
+
+    private async Task<FileContent> WriteDirectAsync(string path, byte[] bytes, string md5, CancellationToken cancellationToken)
+    {
+        await collection.WriteAsync(path, bytes, cancellationToken);
+        return new StoredContent(path, md5, bytes.Length);
     }
 
     private async Task ApplyUpdateAsync(CollectionTree tree, HvscPackage package, int installedVersion, FetchReporter report, CancellationToken cancellationToken)

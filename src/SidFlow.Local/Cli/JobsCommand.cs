@@ -46,13 +46,32 @@ public static class JobsCommand
             }
 
             IReadOnlyList<JobRecord> list = await services.GetRequiredService<JobService>().ListAsync(wanted, parse.GetValue(type), parse.GetValue(sort) == "priority", ct);
-            var table = new Table().AddColumns("id", "type", "status", "priority", "progress", "created (UTC)", "message");
-            foreach (JobRecord j in list)
+            string[][] rows = list.Select(j =>
             {
                 JobProgress p = j.Metadata.Progress;
-                table.AddRow(j.Id, j.Type, j.Status.ToWire(), j.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    $"{p.Current}/{p.Total} ({p.PercentComplete:0.#}%)", DateTimeOffset.FromUnixTimeMilliseconds(j.CreatedAt).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(j.Metadata.Error ?? p.Message ?? string.Empty));
+                return new[]
+                {
+                    j.Id, j.Type, j.Status.ToWire(), j.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{p.Current}/{p.Total} ({p.PercentComplete:0.#}%)",
+                    DateTimeOffset.FromUnixTimeMilliseconds(j.CreatedAt).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+                    j.Metadata.Error ?? p.Message ?? string.Empty,
+                };
+            }).ToArray();
+            string[] header = ["id", "type", "status", "priority", "progress", "created (UTC)", "message"];
+            if (!AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                // Piped or logged: one tab-separated line per job, so ids never wrap and scripts can cut columns.
+                foreach (string[] row in rows.Prepend(header))
+                {
+                    Console.WriteLine(string.Join('\t', row));
+                }
+
+                return 0;
+            }
+
+            var table = new Table().AddColumns(header);
+            foreach (string[] row in rows)
+            {
+                table.AddRow(row.Select(Markup.Escape).ToArray());
             }
 
             AnsiConsole.Write(table);
