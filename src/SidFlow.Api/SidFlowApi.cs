@@ -3,6 +3,8 @@ using SidFlow.Api.Catalog;
 using SidFlow.Api.Classification;
 using SidFlow.Api.Health;
 using SidFlow.Api.Jobs;
+using SidFlow.Api.Feedback;
+using SidFlow.Api.Models;
 using SidFlow.Api.Metrics;
 using SidFlow.Api.Render;
 
@@ -31,6 +33,8 @@ public static class SidFlowApi
         routes.MapMetricsApi();
         routes.MapRenderApi();
         routes.MapClassificationApi();
+        routes.MapFeedbackApi();
+        routes.MapModelApi();
         return routes;
     }
 }

@@ -14,12 +14,14 @@ public sealed class StorageNames(string prefix)
     public string FeedbackContainer => Prefix + "feedback";
     public string StateContainer => Prefix + "state";
     public string JobTempContainer => Prefix + "jobtemp";
+    public string ModelArchiveContainer => Prefix + "modelarchive";
 
     // Tables (alphanumeric only).
     public string CatalogTable => Prefix + "catalog";
     public string JobsTable => Prefix + "jobs";
     public string ClassifiedTable => Prefix + "classified";
     public string AvailabilityTable => Prefix + "availability";
+    public string FeedbackIdsTable => Prefix + "feedbackids";
 
     // Queues (the job engine's own are the Durable task hub's, which the Durable Task Framework manages).
     public string RenderU64Queue => Prefix + "render-u64";
@@ -28,10 +30,10 @@ public sealed class StorageNames(string prefix)
     public IEnumerable<string> Containers =>
     [
         CollectionContainer, RendersContainer, ModelsContainer, AuditContainer, JobLogsContainer,
-        FeedbackContainer, StateContainer, JobTempContainer,
+        FeedbackContainer, StateContainer, JobTempContainer, ModelArchiveContainer,
     ];
 
-    public IEnumerable<string> Tables => [CatalogTable, JobsTable, ClassifiedTable, AvailabilityTable];
+    public IEnumerable<string> Tables => [CatalogTable, JobsTable, ClassifiedTable, AvailabilityTable, FeedbackIdsTable];
 
     public IEnumerable<string> Queues
     {

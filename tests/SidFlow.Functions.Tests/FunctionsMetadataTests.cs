@@ -70,7 +70,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void JobControls_StartOrControlOrchestrations_BindTheDurableClient()
     {
-        string[] needClient = ["ListJobs", "GetJob", "SetJobPriority", "PauseJob", "ResumeJob", "RetryJob", "CancelJob", "StartFetch", "StartClassify", "StartTrain", "StartRender", "Admission", "JobSchedule", "CompleteJobRun"];
+        string[] needClient = ["ListJobs", "GetJob", "SetJobPriority", "PauseJob", "ResumeJob", "RetryJob", "CancelJob", "StartFetch", "StartClassify", "StartTrain", "StartRender", "PublishModel", "RollbackModel", "Admission", "JobSchedule", "CompleteJobRun"];
 
         foreach (string name in needClient)
         {

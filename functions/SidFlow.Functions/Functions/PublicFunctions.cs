@@ -1,14 +1,18 @@
 using SidFlow.Api.Catalog;
 using SidFlow.Api.Classification;
+using SidFlow.Api.Feedback;
 using SidFlow.Api.Health;
+using SidFlow.Api.Models;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Classification;
+using SidFlow.Core.Feedback;
+using SidFlow.Core.Models;
 using SidFlow.Core.Operations;
 using SidFlow.Functions.Hosting;
 
 namespace SidFlow.Functions.Functions;
 
-/// <summary>The public routes: health, the catalog, and the listener-facing classification routes.</summary>
+/// <summary>The public routes: health, the catalog, the listener-facing classification routes, feedback, and the published model's manifest.</summary>
 public sealed class PublicFunctions(IServiceProvider services)
 {
     [Function(nameof(HealthApi.GetHealth))]
@@ -30,4 +34,16 @@ public sealed class PublicFunctions(IServiceProvider services)
     [Function(nameof(ClassificationApi.GetStation))]
     public IResult GetStation([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/station")] HttpRequest request) =>
         ClassificationApi.GetStation(request.Text("seed"), request.Int("size"), request.Text("mood"), services.GetRequiredService<ISimilarityIndexSource>());
+
+    [Function(nameof(FeedbackApi.PostFeedback))]
+    public async Task<IResult> PostFeedback([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/feedback")] HttpRequest request) =>
+        await FeedbackApi.PostFeedback(request, services.GetRequiredService<FeedbackService>(), services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(FeedbackApi.PostFeedbackBatch))]
+    public async Task<IResult> PostFeedbackBatch([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/feedback/batch")] HttpRequest request) =>
+        await FeedbackApi.PostFeedbackBatch(request, services.GetRequiredService<FeedbackService>(), services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(ModelApi.GetLatestModel))]
+    public async Task<IResult> GetLatestModel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/model/latest")] HttpRequest request) =>
+        await ModelApi.GetLatestModel(request.HttpContext, services.GetRequiredService<IModelStore>(), request.HttpContext.RequestAborted);
 }

@@ -16,8 +16,8 @@ public static class ClassificationServices
         });
         services.AddSingleton<IClassificationStore, TableClassificationStore>();
         services.AddSingleton<IFeatureStatsStore, BlobFeatureStatsStore>();
-        services.AddSingleton<IRatingModelSource, PublishedModelSource>();
-        services.AddSingleton<IExplicitRatingSource, NoExplicitRatings>();
+        services.AddSingleton<IRatingModelSource>(sp => sp.GetRequiredService<SidFlow.Core.Models.PublishedModelSource>());
+        services.AddSingleton<IExplicitRatingSource, SidFlow.Core.Feedback.FeedbackExplicitRatings>();
         services.AddSingleton<SongRater>();
         services.AddSingleton<SongClassifier>();
         services.AddSingleton<ClassifyMetrics>();

@@ -36,6 +36,7 @@ public static class SidFlowServices
         services.AddFetch(configuration);
         services.AddRender(configuration);
         services.AddClassification(configuration);
+        services.AddModels();
 
         services.AddSingleton<StorageReadiness>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageReadiness>());

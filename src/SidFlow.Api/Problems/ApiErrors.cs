@@ -1,5 +1,7 @@
+using SidFlow.Core.Feedback;
 using SidFlow.Core.Hvsc;
 using SidFlow.Core.Jobs;
+using SidFlow.Core.Models;
 using SidFlow.Core.Render;
 
 namespace SidFlow.Api.Problems;
@@ -21,6 +23,15 @@ public static class ApiErrors
         JobNotFoundException e => ApiProblems.NotFound(e.Message),
         JobTransitionException e => ApiProblems.Conflict(e.Message),
         JobTypeUnavailableException e => ApiProblems.NotImplemented($"{e.Message}: it arrives with a later release; the job engine accepts it then"),
+        FeedbackValidationException e => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
+            extensions: new Dictionary<string, object?> { ["field"] = e.Field }),
+        UnknownSongException e => ApiProblems.NotFound(e.Message),
+        ModelNotFoundException e => ApiProblems.NotFound(e.Message),
+        ModelStateException e => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+            extensions: new Dictionary<string, object?> { ["failedGates"] = e.FailedGates }),
+        ModelConflictException e => ApiProblems.Conflict(e.Message),
+        ModelIntegrityException e => ApiProblems.Conflict(e.Message),
+        ModelSchemaException e => ApiProblems.Conflict(e.Message),
         _ => null,
     };
 

@@ -15,6 +15,7 @@ public static class AdminAuthorization
             : null;
         if (token.Matches(presented))
         {
+            http.Items[ActorKey] = DefaultActor;
             return null;
         }
 
@@ -24,6 +25,12 @@ public static class AdminAuthorization
             : presented is null ? "send Authorization: Bearer <admin token>" : "the admin token is not valid";
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
     }
+
+    /// <summary>Who the audit trail names for an admin request.</summary>
+    public static string ActorOf(HttpContext http) => http.Items[ActorKey] as string ?? DefaultActor;
+
+    public const string DefaultActor = "admin";
+    private const string ActorKey = "sidflow.actor";
 
     public static TBuilder RequireAdminToken<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter<TBuilder, AdminTokenFilter>()

@@ -150,7 +150,7 @@ public sealed class ClassifyJobType(
         FeatureStats stats = FeatureStats.Compute(records.Select(r => r.Features).ToArray(), time.GetUtcNow());
         await statsStore.WriteAsync(stats, cancellationToken);
         context.ReportStatus($"Rating {records.Count} songs");
-        var rate = await rater.CreateAsync(stats, cancellationToken);
+        var rate = await rater.CreateAsync(stats, cancellationToken, current: true);
         _rating = (stats, rate);
         _ratingReadAt = time.GetUtcNow();
         DateTimeOffset now = time.GetUtcNow();

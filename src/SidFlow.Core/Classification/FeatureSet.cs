@@ -8,6 +8,26 @@ public static class FeatureSet
 {
     public const string Version = "1.2.0";
 
+    /// <summary>
+    /// Every feature a classification records, in the order a rating model reads them (ordinal): the schema a
+    /// trained model is checked against when it is loaded. A tune the emulator cannot trace lacks the SID-register
+    /// ones; a model reads those as 0.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Names =
+    [
+        "attackMean", "centroidMean", "centroidStd", "ciaSpeed", "clockNtsc", "crestMean", "crestStd", "cutoffMotion",
+        "d418WriteRate", "distinctPitches", "dynamicRangeDb", "entropyMean", "entropyStd", "filterResonance",
+        "filterUsage", "flatnessMean", "flatnessStd", "fluxMean", "fluxStd", "lowEnergyRatio", "mfcc10Mean",
+        "mfcc10Std", "mfcc11Mean", "mfcc11Std", "mfcc12Mean", "mfcc12Std", "mfcc13Mean", "mfcc13Std", "mfcc1Mean",
+        "mfcc1Std", "mfcc2Mean", "mfcc2Std", "mfcc3Mean", "mfcc3Std", "mfcc4Mean", "mfcc4Std", "mfcc5Mean",
+        "mfcc5Std", "mfcc6Mean", "mfcc6Std", "mfcc7Mean", "mfcc7Std", "mfcc8Mean", "mfcc8Std", "mfcc9Mean",
+        "mfcc9Std", "noteRate", "onsetDensity", "pitchRange", "playCallsPerFrame", "pluckRatio", "polyphony",
+        "pulseWidthModulation", "releaseMean", "rmsMean", "rmsMeanDb", "rmsStd", "rolloffMean", "rolloffStd",
+        "samplePlayback", "sidChips", "sidModel8580", "silenceRatio", "songCount", "sustainMean", "tempoBpm",
+        "tempoConfidence", "waveCombined", "waveNoise", "wavePulse", "waveSaw", "waveTriangle", "writesPerFrame",
+        "year", "yearKnown", "zcrMean", "zcrStd",
+    ];
+
     /// <summary>Weights of the similarity vector: timbre, loudness and rhythm count most; SID register habits and the hardware less.</summary>
     public static readonly IReadOnlyDictionary<string, double> SimilarityWeights = BuildWeights();
 

@@ -15,6 +15,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchClassifyCommand.Create());
         bench.Subcommands.Add(BenchRecoveryCommand.Create());
         bench.Subcommands.Add(BenchEngineCommand.Create());
+        bench.Subcommands.Add(BenchModelCommand.Create());
         return bench;
     }
 

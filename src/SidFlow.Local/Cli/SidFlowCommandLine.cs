@@ -13,6 +13,7 @@ public static class SidFlowCommandLine
         root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(ClassifyCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;

@@ -37,6 +37,8 @@ public sealed class LocalTaskHub
             LeaseInterval = o.PartitionLeaseInterval,
             LeaseAcquireInterval = o.PartitionLeaseAcquireInterval,
             LeaseRenewInterval = o.PartitionLeaseAcquireInterval,
+            // The 2-second default is too short on a busy 2-core machine: a slow lease write would drop the partition.
+            PartitionTableOperationTimeout = TimeSpan.FromSeconds(10),
             MaxQueuePollingInterval = o.MaxQueuePollingInterval,
             ExtendedSessionsEnabled = o.ExtendedSessions,
             LoggerFactory = loggers,

@@ -123,17 +123,25 @@ public sealed class JobsApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Submit_TypesNotYetProvided_Answer501AndBadBodies400()
+    public async Task SubmitTrain_GuideBodyOrNone_AcceptedAndBadBodies400()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions { RunJobEngine = false });
 
-        HttpResponseMessage train = await app.Admin.PostAsync("/api/train", null, ct);
+        HttpResponseMessage none = await app.Admin.PostAsync("/api/train", null, ct);
+        HttpResponseMessage guide = await app.Admin.PostAsJsonAsync("/api/train", new { epochs = 50, batchSize = 32, learningRate = 0.001, validationSplit = 0.2, evaluate = true }, ct);
+        HttpResponseMessage badSplit = await app.Admin.PostAsJsonAsync("/api/train", new { validationSplit = 0.9 }, ct);
+        HttpResponseMessage badEpochs = await app.Admin.PostAsJsonAsync("/api/train", new { epochs = "many" }, ct);
         HttpResponseMessage notJson = await app.Admin.PostAsync("/api/train", new StringContent("{oops", System.Text.Encoding.UTF8, "application/json"), ct);
         HttpResponseMessage array = await app.Admin.PostAsync("/api/train", new StringContent("[1]", System.Text.Encoding.UTF8, "application/json"), ct);
 
-        Assert.Equal(HttpStatusCode.NotImplemented, train.StatusCode);
-        Assert.Contains("'train' is not available", await train.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, guide.StatusCode);
+        JsonObject job = (await guide.Content.ReadFromJsonAsync<JsonObject>(ct))!["job"]!.AsObject();
+        Assert.Equal(("train", 0.001), (job["type"]!.GetValue<string>(), job["config"]!["learningRate"]!.GetValue<double>()));
+        Assert.Equal(HttpStatusCode.BadRequest, badSplit.StatusCode);
+        Assert.Contains("validationSplit must be a number 0.05..0.5", await badSplit.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badEpochs.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, array.StatusCode);
     }

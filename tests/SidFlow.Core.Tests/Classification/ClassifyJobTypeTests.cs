@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SidFlow.Core.Classification;
-using SidFlow.Core.Collection;
 using SidFlow.Core.Jobs;
 using SidFlow.Core.Render;
 using SidFlow.Emulation.Sid;
@@ -24,21 +23,12 @@ public sealed class ClassifyJobTests(AzuriteFixture azurite, ITestOutputHelper o
         ["classify:windowSeconds"] = "2",
     });
 
-    /// <summary>Sample files with one song each, spread over the collection.</summary>
-    private static string[] SingleSongFiles(int count, int skip = 0) =>
-        RepositoryPaths.AllSampleSids()
-            .Where(f => SidFile.TryParse(File.ReadAllBytes(f), out SidFile? sid, out _) && sid!.Songs == 1 && sid.SidChipCount == 1)
-            .Where((_, i) => i % 7 == 0)
-            .Skip(skip)
-            .Take(count)
-            .ToArray();
-
     [Fact]
     public async Task Classify_FiftySongs_RatesEveryOneAndRerunRecomputesNothing()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions { Configuration = Config });
-        await ImportAsync(app, SingleSongFiles(50), ct);
+        await SampleImport.ImportAsync(app, SampleImport.SingleSongFiles(50), ct);
 
         JobRecord job = await app.Jobs.SubmitAsync("classify", new JsonObject { ["threads"] = 2 }, JobPriority.High, "test", ct);
         JobRecord done = await app.WaitForEndAsync(job.Id, Long);
@@ -57,6 +47,13 @@ public sealed class ClassifyJobTests(AzuriteFixture azurite, ITestOutputHelper o
             Assert.Equal(expectedRenderer, r.Renderer);
             Assert.Equal(expectedRenderer == EmuRenderEngine.EngineName, r.Features.ContainsKey("noteRate"));
             Assert.All(r.Features.Values, v => Assert.True(double.IsFinite(v)));
+            // The rating model's schema is every feature a classification records, nothing else.
+            Assert.Empty(r.Features.Keys.Except(FeatureSet.Names));
+            if (expectedRenderer == EmuRenderEngine.EngineName)
+            {
+                Assert.Equal(FeatureSet.Names, r.Features.Keys.Order(StringComparer.Ordinal));
+            }
+
             Assert.Equal((1.0, 2.0), (r.AnalysisOffset, r.AnalysisDuration));
         });
         Assert.True(rows.Select(r => r.Ratings!.E).Distinct().Count() > 10, "energy should vary across songs");
@@ -80,7 +77,7 @@ public sealed class ClassifyJobTests(AzuriteFixture azurite, ITestOutputHelper o
         CancellationToken ct = TestContext.Current.CancellationToken;
         string prefix = azurite.NewPrefix();
         await using RunningApp observer = await RunningApp.StartAsync(azurite, new AppOptions { Prefix = prefix, RunJobEngine = false, Configuration = Config });
-        await ImportAsync(observer, SingleSongFiles(24, skip: 60), ct);
+        await SampleImport.ImportAsync(observer, SampleImport.SingleSongFiles(24, skip: 60), ct);
         IClassificationStore store = observer.Services.GetRequiredService<IClassificationStore>();
         JobRecord job;
         Dictionary<string, DateTimeOffset> doneBeforeKill;
@@ -113,9 +110,9 @@ public sealed class ClassifyJobTests(AzuriteFixture azurite, ITestOutputHelper o
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions { Configuration = Config });
-        string[] files = SingleSongFiles(12, skip: 120);
+        string[] files = SampleImport.SingleSongFiles(12, skip: 120);
         byte[] twin = File.ReadAllBytes(files[0]);
-        await ImportAsync(app, files, ct, ("MUSICIANS/T/Twins/Copy_A.sid", twin), ("GAMES/S-Z/Copy_B.sid", twin));
+        await SampleImport.ImportAsync(app, files, ct, ("MUSICIANS/T/Twins/Copy_A.sid", twin), ("GAMES/S-Z/Copy_B.sid", twin));
         await app.WaitForEndAsync((await app.Jobs.SubmitAsync("classify", null, JobPriority.High, "test", ct)).Id, Long);
 
         JsonArray a = (await app.Client.GetFromJsonAsync<JsonArray>("/api/similar?sidPath=MUSICIANS/T/Twins/Copy_A.sid&limit=5", ct))!;
@@ -141,7 +138,7 @@ public sealed class ClassifyJobTests(AzuriteFixture azurite, ITestOutputHelper o
         await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions { Configuration = Config });
         // Bit 0 of the flags: Compute!'s Sidplayer MUS data, which needs a player that is not in the file.
         byte[] mus = new PsidBuilder { Flags = 0x15, Name = "MUS data" }.Build();
-        await ImportAsync(app, SingleSongFiles(4, skip: 200), ct, ("MUSICIANS/M/Mus/Needs_A_Player.sid", mus));
+        await SampleImport.ImportAsync(app, SampleImport.SingleSongFiles(4, skip: 200), ct, ("MUSICIANS/M/Mus/Needs_A_Player.sid", mus));
 
         JobRecord done = await app.WaitForEndAsync((await app.Jobs.SubmitAsync("classify", null, JobPriority.High, "test", ct)).Id, Long);
 
@@ -158,7 +155,7 @@ public sealed class ClassifyJobTests(AzuriteFixture azurite, ITestOutputHelper o
         await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions { Configuration = Config });
         string[] files = RepositoryPaths.AllSampleSids().Where(f => f.Contains("/MUSICIANS/H/", StringComparison.Ordinal) || f.Contains("/MUSICIANS/G/", StringComparison.Ordinal))
             .Where(f => SidFile.TryParse(File.ReadAllBytes(f), out SidFile? s, out _) && s!.Songs == 1 && s.SidChipCount == 1).Take(30).ToArray();
-        await ImportAsync(app, files, ct);
+        await SampleImport.ImportAsync(app, files, ct);
         await app.WaitForEndAsync((await app.Jobs.SubmitAsync("classify", null, JobPriority.High, "test", ct)).Id, Long);
         string seed = RepositoryPaths.HvscPathOf(files[0]);
 
@@ -179,24 +176,5 @@ public sealed class ClassifyJobTests(AzuriteFixture azurite, ITestOutputHelper o
         double seedEnergy = energetic["songs"]![0]!["ratings"]!["e"]!.GetValue<double>();
         Assert.All(energetic["songs"]!.AsArray().Skip(1), s => Assert.True(s!["ratings"]!["e"]!.GetValue<double>() >= Math.Min(3, seedEnergy) - 0.25));
         Assert.Equal(HttpStatusCode.BadRequest, (await app.Client.GetAsync($"/api/station?seed={seed}&mood=sleepy", ct)).StatusCode);
-    }
-
-    private static async Task ImportAsync(RunningApp app, IEnumerable<string> files, CancellationToken ct, params (string Path, byte[] Bytes)[] extra)
-    {
-        using var tree = new TempDirectory();
-        foreach (string file in files)
-        {
-            string target = tree.Combine(RepositoryPaths.HvscPathOf(file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        foreach ((string path, byte[] bytes) in extra)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(tree.Combine(path))!);
-            await File.WriteAllBytesAsync(tree.Combine(path), bytes, ct);
-        }
-
-        await app.Services.GetRequiredService<CollectionImporter>().ImportAsync(tree.Path, null, ct);
     }
 }

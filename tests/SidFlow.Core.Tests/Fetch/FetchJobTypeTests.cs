@@ -166,14 +166,7 @@ public sealed class FetchJobTests(AzuriteFixture azurite, ITestOutputHelper outp
     private async Task<(string Error, RunningApp App)> FailingFetchAsync(string folder, CancellationToken ct)
     {
         RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions { Configuration = AppOptions.FastJobs() });
-        using var tree = new TempDirectory();
-        foreach ((string path, byte[] bytes) in Files("DEMOS/0-9/", "DOCUMENTS/STIL.txt"))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(tree.Combine(path))!);
-            await File.WriteAllBytesAsync(tree.Combine(path), bytes, ct);
-        }
-
-        await app.Services.GetRequiredService<CollectionImporter>().ImportAsync(tree.Path, null, ct);
+        await SampleImport.ImportAsync(app, [], ct, Files("DEMOS/0-9/", "DOCUMENTS/STIL.txt").Select(f => (f.Key, f.Value)).ToArray());
         var record = new HvscVersionRecord { Version = 74, BaseVersion = 74, CheckedAt = 1 };
         await State(app).WriteVersionAsync(record, ct);
         Dictionary<string, byte[]> collectionBefore = await ReadCollectionAsync(app, ct);

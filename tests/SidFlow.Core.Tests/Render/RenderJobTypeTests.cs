@@ -261,20 +261,9 @@ public sealed class RenderJobTests(AzuriteFixture azurite)
     private async Task<RunningApp> StartWithTunesAsync(CancellationToken ct, IDictionary<string, string?>? config = null, bool runEngine = true)
     {
         RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions { Configuration = AppOptions.FastJobs(config), RunJobEngine = runEngine });
-        using var tree = new TempDirectory();
-        void Put(string path, byte[] bytes)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(tree.Combine(path))!);
-            File.WriteAllBytes(tree.Combine(path), bytes);
-        }
-
         byte[] ricochet = File.ReadAllBytes(RepositoryPaths.SampleFile(Tune));
-        Put(Tune, ricochet);
-        Put("MUSICIANS/H/Hubbard_Rob/Spellbound.sid", File.ReadAllBytes(RepositoryPaths.SampleFile("MUSICIANS/H/Hubbard_Rob/Spellbound.sid")));
-        Put("MUSICIANS/T/Test/Good.sid", ricochet);
-        Put("MUSICIANS/T/Test/Truncated.sid", ricochet[..0x7D]);
-        Put("MUSICIANS/T/Test/Broken.sid", "<html>not a tune</html>"u8.ToArray());
-        await app.Services.GetRequiredService<CollectionImporter>().ImportAsync(tree.Path, null, ct);
+        await SampleImport.ImportAsync(app, [RepositoryPaths.SampleFile(Tune), RepositoryPaths.SampleFile("MUSICIANS/H/Hubbard_Rob/Spellbound.sid")], ct,
+            ("MUSICIANS/T/Test/Good.sid", ricochet), ("MUSICIANS/T/Test/Truncated.sid", ricochet[..0x7D]), ("MUSICIANS/T/Test/Broken.sid", "<html>not a tune</html>"u8.ToArray()));
         return app;
     }
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.Logging;
 using SidFlow.Core.Classification;
 
 namespace SidFlow.Storage.Classification;
@@ -26,24 +25,4 @@ public sealed class BlobFeatureStatsStore(StorageClients storage) : IFeatureStat
 
     public async Task WriteAsync(FeatureStats stats, CancellationToken cancellationToken) =>
         await _blob.UploadAsync(BinaryData.FromObjectAsJson(stats, Json), overwrite: true, cancellationToken);
-}
-
-/// <summary>
-/// The published rating model, from <c>models/active-version.json</c>. Training and publishing (and so the
-/// model format) arrive with the model issue; until then there is never an active model and ratings come
-/// from the heuristic. A pointer written by a newer version is reported, not guessed at.
-/// </summary>
-public sealed class PublishedModelSource(StorageClients storage, ILogger<PublishedModelSource> logger) : IRatingModelSource
-{
-    private readonly BlobClient _active = storage.Container(storage.Names.ModelsContainer).GetBlobClient("active-version.json");
-
-    public async Task<IRatingModel?> GetActiveAsync(CancellationToken cancellationToken)
-    {
-        if (await _active.ExistsAsync(cancellationToken))
-        {
-            logger.UnloadableActiveModel();
-        }
-
-        return null;
-    }
 }
