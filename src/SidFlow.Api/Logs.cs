@@ -11,4 +11,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Storage is not reachable; retrying in {Delay}")]
     public static partial void StorageUnreachable(this ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Error, Message = "The audit line of {Action} could not be written")]
+    public static partial void AuditNotWritten(this ILogger logger, Exception exception, string action);
 }

@@ -5,6 +5,7 @@ using SidFlow.Api.Health;
 using SidFlow.Api.Jobs;
 using SidFlow.Api.Feedback;
 using SidFlow.Api.Models;
+using SidFlow.Api.Operations;
 using SidFlow.Api.Metrics;
 using SidFlow.Api.Render;
 
@@ -35,6 +36,7 @@ public static class SidFlowApi
         routes.MapClassificationApi();
         routes.MapFeedbackApi();
         routes.MapModelApi();
+        routes.MapAuditApi();
         return routes;
     }
 }

@@ -67,7 +67,7 @@ public sealed class BicepBuildTests
 
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, IDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo(Bicep) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Bicep);
         foreach (string a in args)
         {
             start.ArgumentList.Add(a);
@@ -79,11 +79,6 @@ public sealed class BicepBuildTests
             start.Environment[k] = v;
         }
 
-        using var process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return await ToolRun.RunAsync(start, null, TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
     }
 }

@@ -19,6 +19,9 @@ public sealed record AppOptions
     public bool RunJobEngine { get; init; } = true;
     public StorageOptions? Storage { get; init; }
 
+    /// <summary>Named admin tokens besides <see cref="RunningApp.Token"/> (which is <c>admin</c>).</summary>
+    public IReadOnlyList<(string Name, string Token)> MoreAdminTokens { get; init; } = [];
+
     /// <summary>Engine timings that make tests quick: short backoff, few attempts, frequent admission.</summary>
     public static IDictionary<string, string?> FastJobs(IDictionary<string, string?>? more = null)
     {
@@ -76,7 +79,7 @@ public sealed class RunningApp : IAsyncDisposable
         string prefix = options.Prefix ?? azurite.NewPrefix();
         StorageOptions storage = options.Storage ?? azurite.Options(prefix);
         IConfigurationRoot config = new ConfigurationBuilder().AddInMemoryCollection(options.Configuration).Build();
-        WebApplication app = LocalWebApp.Build(new WebAppSettings(config, storage, new AdminToken(Token), "http://127.0.0.1:0")
+        WebApplication app = LocalWebApp.Build(new WebAppSettings(config, storage, new AdminToken(options.MoreAdminTokens.Prepend((AdminToken.DefaultName, Token))), "http://127.0.0.1:0")
         {
             ConsoleLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
             ConfigureServices = options.ConfigureServices,

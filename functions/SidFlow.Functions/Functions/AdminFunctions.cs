@@ -1,16 +1,19 @@
 using SidFlow.Api.Jobs;
 using SidFlow.Api.Metrics;
+using SidFlow.Api.Operations;
 using SidFlow.Api.Render;
 using SidFlow.Api.Security;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Jobs;
+using SidFlow.Core.Models;
+using SidFlow.Core.Operations;
 using SidFlow.Core.Render;
 using SidFlow.Functions.Hosting;
 using SidFlow.Pipeline.Jobs;
 
 namespace SidFlow.Functions.Functions;
 
-/// <summary>The admin routes (the admin token is checked by the middleware): jobs, submissions, render, availability, metrics.</summary>
+/// <summary>The admin routes (the admin token is checked by the middleware): jobs, submissions, render, availability, audit, metrics.</summary>
 [AdminOnly]
 public sealed class AdminFunctions(DurableClientScope durable)
 {
@@ -69,6 +72,15 @@ public sealed class AdminFunctions(DurableClientScope durable)
     [Function(nameof(RenderApi.InvalidateAvailability))]
     public async Task<IResult> InvalidateAvailability([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/availability/invalidate")] HttpRequest request) =>
         await RenderApi.InvalidateAvailability(request, durable.Services.GetRequiredService<IAvailabilityStore>(), durable.Services.GetRequiredService<IRenderAssetStore>(), durable.Services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(AuditApi.GetAudit))]
+    public async Task<IResult> GetAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/audit")] HttpRequest request) =>
+        await AuditApi.GetAudit(request.Text("action"), request.Text("since"), request.Text("limit"), durable.Services.GetRequiredService<IAuditLog>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(MetricsApi.GetPrometheusMetrics))]
+    public async Task<IResult> GetPrometheusMetrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/metrics")] HttpRequest request) =>
+        await MetricsApi.GetPrometheusMetrics(durable.Services.GetRequiredService<ServiceMetrics>(), durable.Services.GetServices<IMetricsSection>(),
+            durable.Services.GetRequiredService<ModelMonitor>(), request.HttpContext.RequestAborted);
 
     [Function(nameof(MetricsApi.GetMetrics))]
     public async Task<IResult> GetMetrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/metrics")] HttpRequest request) =>

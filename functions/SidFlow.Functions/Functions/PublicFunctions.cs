@@ -17,7 +17,7 @@ public sealed class PublicFunctions(IServiceProvider services)
 {
     [Function(nameof(HealthApi.GetHealth))]
     public async Task<IResult> GetHealth([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
-        await HealthApi.GetHealth(services.GetServices<IComponentCheck>(), services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
+        await HealthApi.GetHealth(request.Text("scope"), services.GetServices<IComponentCheck>(), services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
 
     [Function(nameof(CatalogApi.GetCatalogEntry))]
     public async Task<IResult> GetCatalogEntry([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog")] HttpRequest request) =>

@@ -20,7 +20,7 @@ public static class FunctionsServices
         IConfigurationRoot configuration = SidFlowConfiguration.Load(SidFlowConfiguration.ConfigFileFromEnvironment());
         StorageOptions storage = StorageSetup.FromEnvironment(configuration)
             ?? throw new InvalidOperationException("storage is not configured: set AzureWebJobsStorage (a connection string, or __blobServiceUri/__queueServiceUri/__tableServiceUri with __clientId)");
-        services.AddSidFlow(configuration, storage, new AdminToken(AdminToken.EnvironmentToken));
+        services.AddSidFlow(configuration, storage, AdminToken.FromEnvironment(AdminToken.EnvironmentToken));
         services.AddSidFlowHttp();
         services.AddScoped<DurableClientScope>();
         services.AddScoped<IJobOrchestrations, DurableClientJobOrchestrations>();

@@ -1,20 +1,24 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Hosting;
+using SidFlow.Api.Metrics;
 using SidFlow.Api.Problems;
 using SidFlow.Api.Security;
 
 namespace SidFlow.Functions.Hosting;
 
 /// <summary>
-/// What the local host's pipeline does around a handler, for HTTP triggers: the admin token check of functions
-/// marked <see cref="AdminOnlyAttribute"/>, and the domain's typed errors answered as the API's problem details.
+/// What the local host's pipeline does around a handler, for HTTP triggers: the security headers, the public
+/// routes' rate limit, the admin token check of functions marked <see cref="AdminOnlyAttribute"/> with the audit
+/// line of the admin actions, and the domain's typed errors answered as the API's problem details.
 /// </summary>
 public static class SidFlowMiddleware
 {
     public static IFunctionsWorkerApplicationBuilder UseSidFlowMiddleware(this IFunctionsWorkerApplicationBuilder worker)
     {
+        worker.UseMiddleware<SecurityHeadersMiddleware>();
         worker.UseMiddleware<ApiErrorMiddleware>();
         worker.UseMiddleware<AdminTokenMiddleware>();
         return worker;
@@ -35,20 +39,81 @@ public static class SidFlowMiddleware
         }
     }
 
-    private sealed class AdminTokenMiddleware(AdminToken token) : IFunctionsWorkerMiddleware
+    /// <summary>Security headers on every HTTP response, and the request counted in the Prometheus metrics.</summary>
+    private sealed class SecurityHeadersMiddleware(ServiceMetrics metrics) : IFunctionsWorkerMiddleware
+    {
+        public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+        {
+            if (context.GetHttpContext() is not { } http)
+            {
+                await next(context);
+                return;
+            }
+
+            SecurityHeaders.AddOnStarting(http);
+            long start = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                int status = http.Response.HasStarted ? http.Response.StatusCode
+                    : AdminAudit.Outcome(context.GetInvocationResult().Value).Status;
+                metrics.ObserveRequest(http.Request.Method, context.FunctionDefinition.Name, status, Stopwatch.GetElapsedTime(start));
+            }
+        }
+    }
+
+    private sealed class AdminTokenMiddleware(AdminToken token, ClientRateLimits limits) : IFunctionsWorkerMiddleware
     {
         private static readonly ConcurrentDictionary<string, bool> AdminOnly = new(StringComparer.Ordinal);
 
         public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
         {
-            if (context.GetHttpContext() is { } http && IsAdminOnly(context.FunctionDefinition.EntryPoint)
-                && AdminAuthorization.Check(http, token) is { } refusal)
+            if (context.GetHttpContext() is not { } http)
+            {
+                await next(context);
+                return;
+            }
+
+            if (!IsAdminOnly(context.FunctionDefinition.EntryPoint))
+            {
+                if (limits.TakePublic(http) is { IsAllowed: false } limited)
+                {
+                    await limited.ToResult(http, "too many requests from this client; try again later").ExecuteAsync(http);
+                    return;
+                }
+
+                await next(context);
+                return;
+            }
+
+            if (AdminAuthorization.Check(http, token) is { } refusal)
             {
                 await refusal.ExecuteAsync(http);
                 return;
             }
 
-            await next(context);
+            if (AdminAudit.ActionOf(context.FunctionDefinition.Name) is not { } action)
+            {
+                await next(context);
+                return;
+            }
+
+            try
+            {
+                await next(context);
+            }
+            catch (Exception ex)
+            {
+                Exception cause = ex.InnerException ?? ex;
+                await AdminAudit.RecordAsync(http, action, (ApiErrors.ToResult(cause) as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status500InternalServerError, null, cause.Message);
+                throw;
+            }
+
+            (int status, object? value, string? error) = AdminAudit.Outcome(context.GetInvocationResult().Value);
+            await AdminAudit.RecordAsync(http, action, status, value, error);
         }
 
         /// <summary>Whether the function's method (its entry point, <c>Namespace.Type.Method</c>) carries <see cref="AdminOnlyAttribute"/>.</summary>

@@ -22,6 +22,9 @@ public static class SidFlowServices
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(adminToken);
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
+        services.AddSingleton<ClientRateLimits>();
+        services.AddSingleton<ServiceMetrics>();
         services.AddSingleton(storage);
         services.AddSingleton(new StorageClients(storage));
         services.AddSingleton<ICollectionStore, BlobCollectionStore>();

@@ -6,22 +6,36 @@ namespace SidFlow.Api.Security;
 /// </summary>
 public static class AdminAuthorization
 {
-    /// <summary>Null when the request carries the admin token; otherwise the 401 to answer (and the challenge header is set).</summary>
+    /// <summary>
+    /// Null when the request carries an admin token (its name becomes the request's actor); otherwise the answer:
+    /// 401 with the challenge header, or 429 with <c>Retry-After</c> once the client has failed too often this minute.
+    /// </summary>
     public static IResult? Check(HttpContext http, AdminToken token)
     {
+        ClientRateLimits? limits = http.RequestServices.GetService<ClientRateLimits>();
+        if (limits?.CheckAdminLockout(http) is { IsAllowed: false } locked)
+        {
+            return locked.ToResult(http, "too many failed admin authentications from this client; try again later");
+        }
+
         string? header = http.Request.Headers.Authorization;
         string? presented = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? header["Bearer ".Length..].Trim()
             : null;
-        if (token.Matches(presented))
+        if (token.NameOf(presented) is { } name)
         {
-            http.Items[ActorKey] = DefaultActor;
+            http.Items[ActorKey] = name;
             return null;
+        }
+
+        if (limits?.CountFailedAdminAuth(http) is { IsAllowed: false } refused)
+        {
+            return refused.ToResult(http, "too many failed admin authentications from this client; try again later");
         }
 
         http.Response.Headers.WWWAuthenticate = "Bearer";
         string detail = !token.IsConfigured
-            ? "no admin token is configured on this server (set SIDFLOW_ADMIN_TOKEN)"
+            ? "no admin token is configured on this server (set SIDFLOW_ADMIN_TOKEN or SIDFLOW_ADMIN_TOKENS)"
             : presented is null ? "send Authorization: Bearer <admin token>" : "the admin token is not valid";
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
     }
@@ -29,13 +43,15 @@ public static class AdminAuthorization
     /// <summary>Who the audit trail names for an admin request.</summary>
     public static string ActorOf(HttpContext http) => http.Items[ActorKey] as string ?? DefaultActor;
 
-    public const string DefaultActor = "admin";
+    public const string DefaultActor = AdminToken.DefaultName;
     private const string ActorKey = "sidflow.actor";
 
     public static TBuilder RequireAdminToken<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter<TBuilder, AdminTokenFilter>()
+            .AddEndpointFilter<TBuilder, AdminAudit.Filter>()
             .WithMetadata(new AdminOnlyAttribute())
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private sealed class AdminTokenFilter(AdminToken token) : IEndpointFilter
     {

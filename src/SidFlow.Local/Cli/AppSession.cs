@@ -32,7 +32,7 @@ public sealed class AppSession : IAsyncDisposable
     public ILoggerFactory LoggerFactory { get; }
     public bool UsesEmbeddedStorage => _embedded is not null;
 
-    public AdminToken AdminToken => new(AdminTokenFile.Read(Paths.AdminTokenFile, AdminToken.EnvironmentToken));
+    public AdminToken AdminToken => AdminToken.FromEnvironment(AdminTokenFile.Read(Paths.AdminTokenFile, AdminToken.EnvironmentToken));
 
     public static async Task<AppSession> OpenAsync(LogLevel consoleLevel, CancellationToken cancellationToken)
     {

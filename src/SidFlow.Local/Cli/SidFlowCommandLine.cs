@@ -15,6 +15,7 @@ public static class SidFlowCommandLine
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

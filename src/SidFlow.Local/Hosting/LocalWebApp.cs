@@ -1,6 +1,9 @@
 using SidFlow.Api;
 using SidFlow.Api.Composition;
+using Microsoft.AspNetCore.RateLimiting;
+using SidFlow.Api.Metrics;
 using SidFlow.Api.Problems;
+using SidFlow.Api.Security;
 
 namespace SidFlow.Local.Hosting;
 
@@ -19,11 +22,35 @@ public static class LocalWebApp
         builder.Services.AddSidFlowHttp();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddSidFlowOpenApi();
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<ClientRateLimits>((o, limits) =>
+        {
+            o.GlobalLimiter = limits.Public;
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (rejected, _) => new ValueTask(ClientRateLimits.Decision(rejected.Lease)
+                .ToResult(rejected.HttpContext, "too many requests from this client; try again later").ExecuteAsync(rejected.HttpContext));
+        });
         settings.ConfigureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
+        ServiceMetrics metrics = app.Services.GetRequiredService<ServiceMetrics>();
+        app.Use(async (http, next) =>
+        {
+            SecurityHeaders.AddOnStarting(http);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                await next(http);
+            }
+            finally
+            {
+                metrics.ObserveRequest(http.Request.Method, http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName,
+                    http.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+            }
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapSidFlowApi();
         return app;

@@ -34,6 +34,38 @@ public sealed class ExpandedJsonConfigurationSourceTests
         Assert.Equal(["MISSING_HOOK"], ExpandedJsonConfigurationSource.MissingVariables(config));
     }
 
+    [Theory]
+    [InlineData("""{"alerts": {"smtp": {"password": "hunter2"}}}""", "alerts.smtp.password")]
+    [InlineData("""{"render": {"ultimate64": {"password": "pre-${U64}"}}}""", "render.ultimate64.password")]
+    [InlineData("""{"backup": {"key": "c2VjcmV0"}}""", "backup.key")]
+    [InlineData("""{"storage": {"connectionString": "AccountKey=abc"}}""", "storage.connectionString")]
+    public void Load_LiteralSecret_RefusedNamingTheKeyNotTheValue(string json, string key)
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Combine(".sidflow.json");
+        File.WriteAllText(file, json);
+
+        var refused = Assert.Throws<ConfigurationRefusedException>(() => new ConfigurationBuilder()
+            .Add(new ExpandedJsonConfigurationSource(file, _ => "x")).Build());
+
+        Assert.Contains(key + " holds a literal secret", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2VjcmV0", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SecretsFromTheEnvironmentOrEmpty_Accepted()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Combine(".sidflow.json");
+        File.WriteAllText(file, """{"alerts": {"smtp": {"password": "${SMTP_PASSWORD}", "user": "ops"}}, "backup": {"key": " ${K1}${K2} "}, "x": {"token": ""}}""");
+
+        IConfigurationRoot config = new ConfigurationBuilder().Add(new ExpandedJsonConfigurationSource(file, n => n + "-value")).Build();
+
+        Assert.Equal("SMTP_PASSWORD-value", config["alerts:smtp:password"]);
+        Assert.Equal(" K1-valueK2-value ", config["backup:key"]);
+    }
+
     [Fact]
     public void Load_MissingFile_GivesEmptyConfiguration()
     {
@@ -51,7 +83,7 @@ public sealed class ExpandedJsonConfigurationSourceTests
         string file = dir.Combine("bad.json");
         File.WriteAllText(file, "[1,2]");
 
-        var ex = Assert.Throws<InvalidDataException>(() => new ConfigurationBuilder().Add(new ExpandedJsonConfigurationSource(file, _ => null)).Build());
+        var ex = Assert.Throws<ConfigurationRefusedException>(() => new ConfigurationBuilder().Add(new ExpandedJsonConfigurationSource(file, _ => null)).Build());
         Assert.Contains("bad.json", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -40,6 +40,23 @@ public sealed class HealthEndpointsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task GetHealth_Scopes_ReadinessChecksStorageOnlyAndLivenessNothing()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using RunningApp app = await RunningApp.StartAsync(azurite, new Dictionary<string, string?> { ["render:sidplayPath"] = "/nonexistent/sidplayfp" });
+
+        using JsonDocument readiness = JsonDocument.Parse(await app.Client.GetStringAsync("/api/health?scope=readiness", ct));
+        using JsonDocument liveness = JsonDocument.Parse(await app.Client.GetStringAsync("/api/health?scope=liveness", ct));
+        HttpResponseMessage unknown = await app.Client.GetAsync("/api/health?scope=everything", ct);
+
+        Assert.Equal("healthy", readiness.RootElement.GetProperty("overall").GetString());
+        Assert.Equal(["storage"], readiness.RootElement.GetProperty("checks").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("healthy", liveness.RootElement.GetProperty("overall").GetString());
+        Assert.Empty(liveness.RootElement.GetProperty("checks").EnumerateObject());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task GetHealth_StorageUnreachable_Answers503Unhealthy()
     {
         var options = new SidFlow.Storage.StorageOptions
@@ -64,6 +81,8 @@ public sealed class HealthEndpointsTests(AzuriteFixture azurite)
             using JsonDocument doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
             Assert.Equal("unhealthy", doc.RootElement.GetProperty("overall").GetString());
             Assert.Equal("unhealthy", doc.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/api/health?scope=readiness", TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/health?scope=liveness", TestContext.Current.CancellationToken)).StatusCode);
         }
         finally
         {

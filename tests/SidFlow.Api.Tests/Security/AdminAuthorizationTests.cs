@@ -16,7 +16,12 @@ public sealed class AdminAuthorizationTests(AzuriteFixture azurite)
     public async Task EveryAdminEndpoint_WithoutOrWithWrongToken_Answers401()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions { RunJobEngine = false });
+        // Every wrong token here counts as a failed authentication; the lockout after them has its own test.
+        await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions
+        {
+            RunJobEngine = false,
+            Configuration = new Dictionary<string, string?> { ["security:failedAdminAuthPerMinute"] = "100000" },
+        });
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) && !PublicRoutes.Contains(e.RoutePattern.RawText))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Route: e.RoutePattern.RawText!)))
