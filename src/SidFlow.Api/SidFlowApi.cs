@@ -37,6 +37,8 @@ public static class SidFlowApi
         routes.MapFeedbackApi();
         routes.MapModelApi();
         routes.MapAuditApi();
+        routes.MapBackupApi();
+        routes.MapAlertsApi();
         return routes;
     }
 }

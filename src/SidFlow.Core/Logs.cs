@@ -62,4 +62,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Path} #{Subtune}: no SID-native features")]
     public static partial void NoTraceFeatures(this ILogger logger, Exception exception, string path, int subtune);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Alert ({Component}) not delivered by {Channel}: {Reason}")]
+    public static partial void AlertNotDelivered(this ILogger logger, string channel, string component, string reason);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Error, Message = "Alert ({Component}) not written to the audit trail")]
+    public static partial void AlertNotAudited(this ILogger logger, Exception exception, string component);
 }

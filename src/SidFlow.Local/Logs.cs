@@ -25,4 +25,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Azurite {Pid} listening on 127.0.0.1 blob {Blob}, queue {Queue}, table {Table}, data {Location}")]
     public static partial void AzuriteStarted(this ILogger logger, int pid, int blob, int queue, int table, string location);
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "Alert evaluation failed; trying again at the next interval")]
+    public static partial void AlertEvaluationFailed(this ILogger logger, Exception exception);
 }

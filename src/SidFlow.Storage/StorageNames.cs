@@ -15,6 +15,7 @@ public sealed class StorageNames(string prefix)
     public string StateContainer => Prefix + "state";
     public string JobTempContainer => Prefix + "jobtemp";
     public string ModelArchiveContainer => Prefix + "modelarchive";
+    public string BackupsContainer => Prefix + "backups";
 
     // Tables (alphanumeric only).
     public string CatalogTable => Prefix + "catalog";
@@ -30,7 +31,7 @@ public sealed class StorageNames(string prefix)
     public IEnumerable<string> Containers =>
     [
         CollectionContainer, RendersContainer, ModelsContainer, AuditContainer, JobLogsContainer,
-        FeedbackContainer, StateContainer, JobTempContainer, ModelArchiveContainer,
+        FeedbackContainer, StateContainer, JobTempContainer, ModelArchiveContainer, BackupsContainer,
     ];
 
     public IEnumerable<string> Tables => [CatalogTable, JobsTable, ClassifiedTable, AvailabilityTable, FeedbackIdsTable];

@@ -73,6 +73,14 @@ public sealed class AdminFunctions(DurableClientScope durable)
     public async Task<IResult> InvalidateAvailability([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/availability/invalidate")] HttpRequest request) =>
         await RenderApi.InvalidateAvailability(request, durable.Services.GetRequiredService<IAvailabilityStore>(), durable.Services.GetRequiredService<IRenderAssetStore>(), durable.Services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
 
+    [Function(nameof(BackupApi.StartBackup))]
+    public async Task<IResult> StartBackup([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/backup")] HttpRequest request) =>
+        await BackupApi.StartBackup(request, durable.Services.GetRequiredService<SidFlow.Core.Backup.BackupService>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(AlertsApi.SendTestAlert))]
+    public async Task<IResult> SendTestAlert([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/alerts/test")] HttpRequest request) =>
+        await AlertsApi.SendTestAlert(request.HttpContext, durable.Services.GetRequiredService<SidFlow.Core.Alerts.AlertMonitor>(), request.HttpContext.RequestAborted);
+
     [Function(nameof(AuditApi.GetAudit))]
     public async Task<IResult> GetAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/audit")] HttpRequest request) =>
         await AuditApi.GetAudit(request.Text("action"), request.Text("since"), request.Text("limit"), durable.Services.GetRequiredService<IAuditLog>(), request.HttpContext.RequestAborted);

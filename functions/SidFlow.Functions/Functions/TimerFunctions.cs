@@ -4,7 +4,7 @@ using SidFlow.Pipeline.Jobs;
 
 namespace SidFlow.Functions.Functions;
 
-/// <summary>The timers: admission (jobs also admit on submit and at every job's end), the schedule, and a health probe for the logs.</summary>
+/// <summary>The timers: admission (jobs also admit on submit and at every job's end), the schedule, alerts, and a health probe for the logs.</summary>
 public sealed class TimerFunctions(DurableClientScope durable, ILogger<TimerFunctions> logger)
 {
     [Function("Admission")]
@@ -20,6 +20,10 @@ public sealed class TimerFunctions(DurableClientScope durable, ILogger<TimerFunc
         durable.Use(client);
         return durable.Services.GetRequiredService<JobScheduler>().TickAsync(context.CancellationToken);
     }
+
+    [Function("Alerts")]
+    public Task Alerts([TimerTrigger("0 * * * * *")] TimerInfo timer, FunctionContext context) =>
+        durable.Services.GetRequiredService<SidFlow.Core.Alerts.AlertMonitor>().EvaluateAsync(context.CancellationToken);
 
     [Function("HealthProbe")]
     public async Task HealthProbe([TimerTrigger("0 */5 * * * *")] TimerInfo timer, FunctionContext context)

@@ -1,6 +1,8 @@
 using SidFlow.Api.Jobs;
 using SidFlow.Api.Metrics;
 using SidFlow.Api.Security;
+using SidFlow.Core.Alerts;
+using SidFlow.Core.Backup;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Collection;
 using SidFlow.Core.Jobs;
@@ -8,6 +10,7 @@ using SidFlow.Core.Operations;
 using SidFlow.Pipeline;
 using SidFlow.Storage;
 using SidFlow.Storage.Jobs;
+using SidFlow.Storage.Operations;
 
 namespace SidFlow.Api.Composition;
 
@@ -25,6 +28,15 @@ public static class SidFlowServices
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
         services.AddSingleton<ClientRateLimits>();
         services.AddSingleton<ServiceMetrics>();
+        services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.Section));
+        services.AddSingleton<IBackupStorage, StorageBackup>();
+        services.AddSingleton<IBackupArchiveStore, BlobBackupArchiveStore>();
+        services.AddSingleton<BackupService>();
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section));
+        services.AddHttpClient<WebhookAlertChannel>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IAlertChannel>(sp => sp.GetRequiredService<WebhookAlertChannel>());
+        services.AddSingleton<IAlertChannel, EmailAlertChannel>();
+        services.AddSingleton<AlertMonitor>();
         services.AddSingleton(storage);
         services.AddSingleton(new StorageClients(storage));
         services.AddSingleton<ICollectionStore, BlobCollectionStore>();

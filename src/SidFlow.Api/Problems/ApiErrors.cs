@@ -1,3 +1,4 @@
+using SidFlow.Core.Backup;
 using SidFlow.Core.Feedback;
 using SidFlow.Core.Hvsc;
 using SidFlow.Core.Jobs;
@@ -32,6 +33,7 @@ public static class ApiErrors
         ModelConflictException e => ApiProblems.Conflict(e.Message),
         ModelIntegrityException e => ApiProblems.Conflict(e.Message),
         ModelSchemaException e => ApiProblems.Conflict(e.Message),
+        BackupRefusedException e => ApiProblems.Conflict(e.Message),
         _ => null,
     };
 

@@ -28,6 +28,7 @@ public static class AdminAudit
         [nameof(JobSubmissionApi.StartTrain)] = "job.submit",
         [nameof(RenderApi.StartRender)] = "render.submit",
         [nameof(RenderApi.InvalidateAvailability)] = "cache.invalidate",
+        [nameof(Operations.BackupApi.StartBackup)] = "backup.create",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The audit action of a handler; null for handlers that read only or audit themselves.</summary>

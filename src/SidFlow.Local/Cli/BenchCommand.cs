@@ -16,6 +16,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchRecoveryCommand.Create());
         bench.Subcommands.Add(BenchEngineCommand.Create());
         bench.Subcommands.Add(BenchModelCommand.Create());
+        bench.Subcommands.Add(BenchBackupCommand.Create());
         return bench;
     }
 

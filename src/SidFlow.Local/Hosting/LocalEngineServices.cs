@@ -17,6 +17,7 @@ public static class LocalEngineServices
         {
             services.AddHostedService<LocalOrchestrationWorker>();
             services.AddHostedService<LocalEngineTimers>();
+            services.AddHostedService<AlertTimer>();
         }
 
         return services;
