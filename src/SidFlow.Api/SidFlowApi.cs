@@ -8,6 +8,7 @@ using SidFlow.Api.Models;
 using SidFlow.Api.Operations;
 using SidFlow.Api.Metrics;
 using SidFlow.Api.Render;
+using SidFlow.Api.Telemetry;
 
 namespace SidFlow.Api;
 
@@ -39,6 +40,8 @@ public static class SidFlowApi
         routes.MapAuditApi();
         routes.MapBackupApi();
         routes.MapAlertsApi();
+        routes.MapSecurityApi();
+        routes.MapTelemetryApi();
         return routes;
     }
 }

@@ -16,6 +16,7 @@ public sealed class StorageNames(string prefix)
     public string JobTempContainer => Prefix + "jobtemp";
     public string ModelArchiveContainer => Prefix + "modelarchive";
     public string BackupsContainer => Prefix + "backups";
+    public string TelemetryContainer => Prefix + "telemetry";
 
     // Tables (alphanumeric only).
     public string CatalogTable => Prefix + "catalog";
@@ -31,7 +32,7 @@ public sealed class StorageNames(string prefix)
     public IEnumerable<string> Containers =>
     [
         CollectionContainer, RendersContainer, ModelsContainer, AuditContainer, JobLogsContainer,
-        FeedbackContainer, StateContainer, JobTempContainer, ModelArchiveContainer, BackupsContainer,
+        FeedbackContainer, StateContainer, JobTempContainer, ModelArchiveContainer, BackupsContainer, TelemetryContainer,
     ];
 
     public IEnumerable<string> Tables => [CatalogTable, JobsTable, ClassifiedTable, AvailabilityTable, FeedbackIdsTable];

@@ -81,6 +81,14 @@ public sealed class AdminFunctions(DurableClientScope durable)
     public async Task<IResult> SendTestAlert([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/alerts/test")] HttpRequest request) =>
         await AlertsApi.SendTestAlert(request.HttpContext, durable.Services.GetRequiredService<SidFlow.Core.Alerts.AlertMonitor>(), request.HttpContext.RequestAborted);
 
+    [Function(nameof(SecurityApi.GetSecurity))]
+    public IResult GetSecurity([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/security")] HttpRequest request) =>
+        SecurityApi.GetSecurity(request.HttpContext, durable.Services.GetRequiredService<AdminToken>(),
+            durable.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>(),
+            durable.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SidFlow.Core.Backup.BackupOptions>>(),
+            durable.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SidFlow.Core.Alerts.AlertOptions>>(),
+            durable.Services.GetServices<SidFlow.Core.Alerts.IAlertChannel>());
+
     [Function(nameof(AuditApi.GetAudit))]
     public async Task<IResult> GetAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/audit")] HttpRequest request) =>
         await AuditApi.GetAudit(request.Text("action"), request.Text("since"), request.Text("limit"), durable.Services.GetRequiredService<IAuditLog>(), request.HttpContext.RequestAborted);

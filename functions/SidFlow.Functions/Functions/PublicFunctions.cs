@@ -2,6 +2,7 @@ using SidFlow.Api.Catalog;
 using SidFlow.Api.Classification;
 using SidFlow.Api.Feedback;
 using SidFlow.Api.Health;
+using SidFlow.Api.Telemetry;
 using SidFlow.Api.Models;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Classification;
@@ -18,6 +19,10 @@ public sealed class PublicFunctions(IServiceProvider services)
     [Function(nameof(HealthApi.GetHealth))]
     public async Task<IResult> GetHealth([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
         await HealthApi.GetHealth(request.Text("scope"), services.GetServices<IComponentCheck>(), services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(TelemetryApi.PostTelemetry))]
+    public async Task<IResult> PostTelemetry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/telemetry")] HttpRequest request) =>
+        await TelemetryApi.PostTelemetry(request, services.GetRequiredService<SidFlow.Core.Telemetry.TelemetryService>(), services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
 
     [Function(nameof(CatalogApi.GetCatalogEntry))]
     public async Task<IResult> GetCatalogEntry([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog")] HttpRequest request) =>

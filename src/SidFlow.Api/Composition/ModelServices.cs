@@ -1,4 +1,6 @@
 using SidFlow.Core.Feedback;
+using SidFlow.Core.Telemetry;
+using SidFlow.Storage.Telemetry;
 using SidFlow.Core.Jobs;
 using SidFlow.Core.Models;
 using SidFlow.Core.Operations;
@@ -18,6 +20,8 @@ public static class ModelServices
         services.AddSingleton<IListenerSaltSource, ListenerSaltSource>();
         services.AddSingleton<ListenerHasher>();
         services.AddSingleton<FeedbackService>();
+        services.AddSingleton<ITelemetryStore, BlobTelemetryStore>();
+        services.AddSingleton<TelemetryService>();
         services.AddSingleton<IModelStore, BlobModelStore>();
         services.AddSingleton<ModelMonitor>();
         services.AddSingleton<PublishedModelSource>();

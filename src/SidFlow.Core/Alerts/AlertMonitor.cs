@@ -8,12 +8,14 @@ using SidFlow.Core.Jobs;
 using SidFlow.Core.Models;
 using SidFlow.Core.Operations;
 using SidFlow.Core.Render;
+using SidFlow.Core.Telemetry;
 
 namespace SidFlow.Core.Alerts;
 
 /// <summary>
 /// The guide's alerts, evaluated on a timer by one instance at a time (a lease, whose state keeps what is firing
-/// and each running job's last progress): a stalled job, the oldest render past <c>maxCacheAgeMs</c>, this
+/// and each running job's last progress): playback failures reported by players, a stalled job, the oldest
+/// render past <c>maxCacheAgeMs</c>, this
 /// process's CPU and memory, the production model's conditions, health unhealthy. A condition that starts
 /// holding is delivered once to every configured channel and the audit trail; when it clears, one "resolved"
 /// follows. Delivery failures are reported in the audit line and never stop the evaluation.
@@ -21,6 +23,7 @@ namespace SidFlow.Core.Alerts;
 public sealed class AlertMonitor(
     IJobStore jobs,
     IAvailabilityStore availability,
+    ITelemetryStore telemetry,
     ModelHealth model,
     IEnumerable<IComponentCheck> checks,
     IEnumerable<IAlertChannel> channels,
@@ -30,6 +33,10 @@ public sealed class AlertMonitor(
     TimeProvider time,
     ILogger<AlertMonitor> logger)
 {
+    /// <summary>The playback failure rate is that of the reports of the last hour, once there are enough to mean something.</summary>
+    public static readonly TimeSpan PlaybackWindow = TimeSpan.FromHours(1);
+    public const int MinPlaybackReports = 20;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private (TimeSpan Cpu, long AtMs)? _cpuSample;
 
@@ -125,6 +132,14 @@ public sealed class AlertMonitor(
         {
             holding.Add(new AlertCondition("cache-age", "warning", "cache", $"Cache age exceeds {TimeSpan.FromMilliseconds(limits.MaxCacheAgeMs).TotalDays:0.#} days",
                 new JsonObject { ["oldestCacheFileAge"] = age, ["threshold"] = limits.MaxCacheAgeMs }));
+        }
+
+        PlaybackCounts playback = await telemetry.CountSinceAsync(time.GetUtcNow() - PlaybackWindow, cancellationToken);
+        if (playback.Sessions + playback.Failures >= MinPlaybackReports && playback.FailureRate > limits.MaxSessionFailureRate)
+        {
+            holding.Add(new AlertCondition("playback-failures", "warning", "playback",
+                $"Playback failure rate {playback.FailureRate:P0} over the last hour (threshold {limits.MaxSessionFailureRate:P0})",
+                new JsonObject { ["failureRate"] = Math.Round(playback.FailureRate, 4), ["sessions"] = playback.Sessions, ["failures"] = playback.Failures, ["threshold"] = limits.MaxSessionFailureRate }));
         }
 
         holding.AddRange(SystemConditions(limits));

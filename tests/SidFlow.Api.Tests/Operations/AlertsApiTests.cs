@@ -85,6 +85,28 @@ public sealed class AlertsApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Evaluate_PlaybackFailureRateOverThreshold_AlertsOnce()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using WebhookReceiver hook = await WebhookReceiver.StartAsync();
+        await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions { RunJobEngine = false, Configuration = Alerting(hook.Url, null) });
+        AlertMonitor alerts = app.Services.GetRequiredService<AlertMonitor>();
+        JsonNode[] reports = [.. Enumerable.Range(0, 15).Select(_ => (JsonNode)Telemetry.TelemetryApiTests.Report("session")), .. Enumerable.Range(0, 5).Select(_ => (JsonNode)Telemetry.TelemetryApiTests.Report("failure"))];
+        await app.Client.PostAsJsonAsync("/api/telemetry", new JsonObject { ["events"] = new JsonArray(reports) }, ct);
+
+        AlertEvaluation evaluation = (await alerts.EvaluateAsync(ct))!;
+        await app.Client.PostAsJsonAsync("/api/telemetry", new JsonObject { ["events"] = new JsonArray(Telemetry.TelemetryApiTests.Report("failure")) }, ct);
+        AlertEvaluation again = (await alerts.EvaluateAsync(ct))!;
+
+        Assert.Equal(["playback-failures"], evaluation.Fired);
+        Assert.Empty(again.Fired);
+        JsonObject alert = Assert.Single(hook.Received);
+        Assert.Equal("playback", alert["component"]!.GetValue<string>());
+        Assert.Equal(0.25, alert["details"]!["failureRate"]!.GetValue<double>());
+        Assert.Equal(0.1, alert["details"]!["threshold"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task SendTestAlert_EveryChannel_DeliveredAndAudited()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;

@@ -66,6 +66,28 @@ public sealed class AdminAuditTests(AzuriteFixture azurite)
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.NotNull(JsonDocument.Parse(line).RootElement.GetProperty("actor").GetString()));
     }
 
+    [Fact]
+    public async Task GetSecurity_NamedTokens_ReportsNamesAndSettingsNeverTokens()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions
+        {
+            RunJobEngine = false,
+            MoreAdminTokens = [("ops", OpsToken)],
+            Configuration = new Dictionary<string, string?> { ["security:publicRequestsPerMinute"] = "600" },
+        });
+
+        string text = await app.Admin.GetStringAsync("/api/admin/security", ct);
+        JsonObject report = JsonNode.Parse(text)!.AsObject();
+
+        Assert.Equal(["admin", "ops"], report["adminTokens"]!["names"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(600, report["rateLimits"]!["publicRequestsPerMinute"]!.GetValue<int>());
+        Assert.Equal("DENY", report["headers"]!["xFrameOptions"]!.GetValue<string>());
+        Assert.False(report["backup"]!["keyConfigured"]!.GetValue<bool>());
+        Assert.DoesNotContain(OpsToken, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(RunningApp.Token, text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("?limit=0")]
     [InlineData("?limit=1001")]

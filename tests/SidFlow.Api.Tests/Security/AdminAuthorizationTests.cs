@@ -10,7 +10,7 @@ namespace SidFlow.Api.Tests.Security;
 public sealed class AdminAuthorizationTests(AzuriteFixture azurite)
 {
     /// <summary>Listener-facing and monitoring routes; everything else under /api is admin-only.</summary>
-    private static readonly string[] PublicRoutes = ["/api/health", "/api/catalog", "/api/classification", "/api/similar", "/api/station", "/api/feedback", "/api/feedback/batch", "/api/model/latest", "/openapi/{documentName}.json"];
+    private static readonly string[] PublicRoutes = ["/api/health", "/api/catalog", "/api/classification", "/api/similar", "/api/station", "/api/feedback", "/api/feedback/batch", "/api/model/latest", "/api/telemetry", "/openapi/{documentName}.json"];
 
     [Fact]
     public async Task EveryAdminEndpoint_WithoutOrWithWrongToken_Answers401()
