@@ -14,4 +14,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Error, Message = "The audit line of {Action} could not be written")]
     public static partial void AuditNotWritten(this ILogger logger, Exception exception, string action);
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "{Method} {Route} ({Handler}) {Status} in {DurationMs:0.0} ms")]
+    public static partial void RequestServed(this ILogger logger, string method, string route, string handler, int status, double durationMs);
 }

@@ -22,6 +22,9 @@ public sealed record AppOptions
     /// <summary>Named admin tokens besides <see cref="RunningApp.Token"/> (which is <c>admin</c>).</summary>
     public IReadOnlyList<(string Name, string Token)> MoreAdminTokens { get; init; } = [];
 
+    /// <summary>Where the access log files go; none when null.</summary>
+    public string? AccessLogDirectory { get; init; }
+
     /// <summary>Engine timings that make tests quick: short backoff, few attempts, frequent admission.</summary>
     public static IDictionary<string, string?> FastJobs(IDictionary<string, string?>? more = null)
     {
@@ -84,6 +87,7 @@ public sealed class RunningApp : IAsyncDisposable
             ConsoleLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
             ConfigureServices = options.ConfigureServices,
             RunJobEngine = options.RunJobEngine,
+            AccessLogDirectory = options.AccessLogDirectory,
         });
         await app.StartAsync();
         return new RunningApp(app, prefix);

@@ -71,7 +71,12 @@ public sealed class AdminFunctions(DurableClientScope durable)
 
     [Function(nameof(RenderApi.InvalidateAvailability))]
     public async Task<IResult> InvalidateAvailability([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/availability/invalidate")] HttpRequest request) =>
-        await RenderApi.InvalidateAvailability(request, durable.Services.GetRequiredService<IAvailabilityStore>(), durable.Services.GetRequiredService<IRenderAssetStore>(), durable.Services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
+        await RenderApi.InvalidateAvailability(request, durable.Services.GetRequiredService<RenderCache>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(SidFlow.Api.Classification.ClassificationApi.ClearClassifications))]
+    public async Task<IResult> ClearClassifications([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/admin/classifications")] HttpRequest request) =>
+        await SidFlow.Api.Classification.ClassificationApi.ClearClassifications(request.Text("sidPath"), durable.Services.GetRequiredService<SidFlow.Core.Classification.IClassificationStore>(),
+            durable.Services.GetRequiredService<SidFlow.Core.Classification.ISimilarityIndexSource>(), request.HttpContext.RequestAborted);
 
     [Function(nameof(BackupApi.StartBackup))]
     public async Task<IResult> StartBackup([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/backup")] HttpRequest request) =>

@@ -22,6 +22,7 @@ public static class FunctionsServices
             ?? throw new InvalidOperationException("storage is not configured: set AzureWebJobsStorage (a connection string, or __blobServiceUri/__queueServiceUri/__tableServiceUri with __clientId)");
         services.AddSidFlow(configuration, storage, AdminToken.FromEnvironment(AdminToken.EnvironmentToken));
         services.AddSidFlowHttp();
+        services.AddSingleton<SidFlow.Api.Http.IAccessLog, SidFlow.Api.Http.LoggerAccessLog>();
         services.AddScoped<DurableClientScope>();
         services.AddScoped<IJobOrchestrations, DurableClientJobOrchestrations>();
         return services;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Hosting;
+using SidFlow.Api.Http;
 using SidFlow.Api.Metrics;
 using SidFlow.Api.Problems;
 using SidFlow.Api.Security;
@@ -39,8 +40,8 @@ public static class SidFlowMiddleware
         }
     }
 
-    /// <summary>Security headers on every HTTP response, and the request counted in the Prometheus metrics.</summary>
-    private sealed class SecurityHeadersMiddleware(ServiceMetrics metrics) : IFunctionsWorkerMiddleware
+    /// <summary>Security headers on every HTTP response; the request counted in the Prometheus metrics and written to the access log.</summary>
+    private sealed class SecurityHeadersMiddleware(ServiceMetrics metrics, IAccessLog access, TimeProvider time) : IFunctionsWorkerMiddleware
     {
         public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
         {
@@ -60,7 +61,9 @@ public static class SidFlowMiddleware
             {
                 int status = http.Response.HasStarted ? http.Response.StatusCode
                     : AdminAudit.Outcome(context.GetInvocationResult().Value).Status;
-                metrics.ObserveRequest(http.Request.Method, context.FunctionDefinition.Name, status, Stopwatch.GetElapsedTime(start));
+                TimeSpan took = Stopwatch.GetElapsedTime(start);
+                metrics.ObserveRequest(http.Request.Method, context.FunctionDefinition.Name, status, took);
+                access.Write(new AccessLogEntry(time.GetUtcNow(), http.Request.Method, context.FunctionDefinition.Name, context.FunctionDefinition.Name, status, Math.Round(took.TotalMilliseconds, 2)));
             }
         }
     }

@@ -1,4 +1,5 @@
 using SidFlow.Api.Problems;
+using SidFlow.Api.Security;
 using SidFlow.Core.Classification;
 using SidFlow.Core.Hvsc;
 using SidFlow.Core.Render;
@@ -20,7 +21,23 @@ public static class ClassificationApi
         group.MapGet("/station", GetStation).WithName(nameof(GetStation))
             .WithSummary("A playlist from a seed (PATH or PATH#n) within a mood")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapDelete("/api/admin/classifications", ClearClassifications).WithName(nameof(ClearClassifications)).WithTags("Classification").RequireAdminToken()
+            .WithSummary("Delete the classifications of a file or folder (?sidPath=; all without it) so the next classify job redoes them; the similarity index is rebuilt")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
+    }
+
+    public static async Task<Results<Ok<ClassificationsCleared>, ProblemHttpResult>> ClearClassifications(string? sidPath, IClassificationStore store, ISimilarityIndexSource index, CancellationToken cancellationToken)
+    {
+        string path = string.Empty;
+        if (!string.IsNullOrEmpty(sidPath) && !HvscPath.TryNormalizeRelative(sidPath, out path, out string? why))
+        {
+            return ApiProblems.BadRequest($"sidPath: {why}");
+        }
+
+        long removed = await store.DeleteAsync(path, cancellationToken);
+        await index.RebuildAsync(cancellationToken);
+        return TypedResults.Ok(new ClassificationsCleared(removed));
     }
 
     public static async Task<Results<Ok<ClassificationRecord>, ProblemHttpResult>> GetClassification(string? sidPath, int? subtune, IClassificationStore store, CancellationToken cancellationToken)
@@ -89,3 +106,5 @@ public static class ClassificationApi
 public sealed record SimilarSong(string SidPath, int Subtune, string? Title, string? Author, double Similarity, Ratings? Ratings);
 
 public sealed record Station(string Seed, string Mood, IReadOnlyList<SimilarSong> Songs);
+
+public sealed record ClassificationsCleared(long Removed);

@@ -20,6 +20,8 @@ public static class RenderServices
         services.AddSingleton<IHardwareRenderQueue, QueueHardwareRenderQueue>();
         services.AddSingleton<Ultimate64RenderClient>();
         services.AddSingleton<SongRenderService>();
+        services.AddSingleton<RenderCache>();
+        services.AddSingleton<PopularSongs>();
         services.AddSingleton<RenderJobType>();
         services.AddSingleton<JobType>(sp => sp.GetRequiredService<RenderJobType>());
         services.AddSingleton<IMetricsSection, CacheMetricsSection>();

@@ -26,7 +26,7 @@ public static class RenderApi
             .Accepts<JsonObject>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         routes.MapDelete("/api/availability/invalidate", InvalidateAvailability).WithName(nameof(InvalidateAvailability)).WithTags("Render").RequireAdminToken()
-            .WithSummary("Remove rendered assets (rows and blobs) of a SID or folder, or older than N days")
+            .WithSummary("Remove rendered assets (rows and blobs): of a SID or folder (sidPath), older than N days (olderThanDays), of some formats (formats; [\"wav\"] clears the WAV cache), any together")
             .Accepts<JsonObject>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
@@ -59,52 +59,38 @@ public static class RenderApi
         return TypedResults.Ok(new AvailabilityAnswer(formats.Count > 0, song, formats));
     }
 
-    public static async Task<Results<Ok<InvalidationAnswer>, ProblemHttpResult>> InvalidateAvailability(HttpRequest request, IAvailabilityStore availability, IRenderAssetStore assets, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<InvalidationAnswer>, ProblemHttpResult>> InvalidateAvailability(HttpRequest request, RenderCache cache, CancellationToken cancellationToken)
     {
-        JsonObject body = await RequestJson.ReadOptionalObjectAsync(request, cancellationToken) ?? throw new BadHttpRequestException("send {\"sidPath\": ...} or {\"olderThanDays\": N}");
-        bool byPath = body["sidPath"] is not null, byAge = body["olderThanDays"] is not null;
-        if (byPath == byAge)
+        JsonObject body = await RequestJson.ReadOptionalObjectAsync(request, cancellationToken) ?? throw new BadHttpRequestException("send {\"sidPath\": ...}, {\"olderThanDays\": N} or {\"formats\": [\"wav\"]}");
+        if (body["sidPath"] is null && body["olderThanDays"] is null && body["formats"] is null)
         {
-            return ApiProblems.BadRequest("send exactly one of sidPath and olderThanDays");
+            return ApiProblems.BadRequest("send sidPath, olderThanDays or formats (any together); {\"formats\": [\"wav\"]} clears the WAV cache");
         }
 
-        List<RenderAsset> doomed;
-        if (byPath)
+        double? days = null;
+        if (body["olderThanDays"] is { } age)
         {
-            doomed = await AssetsUnderAsync(availability, RequirePath(body), cancellationToken);
-        }
-        else
-        {
-            if (body["olderThanDays"] is not JsonValue d || !d.TryGetValue(out double days) || days < 0)
+            if (age is not JsonValue d || !d.TryGetValue(out double value) || value < 0)
             {
                 return ApiProblems.BadRequest("olderThanDays must be a number of days, 0 or more");
             }
 
-            DateTimeOffset cutoff = time.GetUtcNow() - TimeSpan.FromDays(days);
-            doomed = await availability.ListAllAsync(cancellationToken).Where(a => a.RenderedAt < cutoff).ToListAsync(cancellationToken);
+            days = value;
         }
 
-        long bytes = 0;
-        foreach (RenderAsset asset in doomed)
+        HashSet<string>? formats = null;
+        if (body["formats"] is { } list)
         {
-            if (asset.Format != "sid")
+            if (list is not JsonArray array || array.Count == 0 || array.Any(f => f is not JsonValue v || !v.TryGetValue(out string? name) || !RenderMatrix.AllFormats.Contains(name)))
             {
-                bytes += await assets.DeleteAsync(asset.Format == "hls" ? asset.Blob[..(asset.Blob.LastIndexOf('/') + 1)] : asset.Blob, cancellationToken);
+                return ApiProblems.BadRequest($"formats must be a non-empty list of {string.Join(", ", RenderMatrix.AllFormats)}");
             }
 
-            await availability.DeleteAsync(asset, cancellationToken);
+            formats = array.Select(f => f!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         }
 
-        return TypedResults.Ok(new InvalidationAnswer(doomed.Count, bytes));
-    }
-
-    /// <summary>The assets of a file, or of every file under a folder.</summary>
-    private static async Task<List<RenderAsset>> AssetsUnderAsync(IAvailabilityStore availability, string path, CancellationToken cancellationToken)
-    {
-        List<RenderAsset> found = [.. await availability.ListForAsync(path, cancellationToken)];
-        string folder = path.TrimEnd('/') + "/";
-        found.AddRange(await availability.ListAllAsync(cancellationToken).Where(a => a.SidPath.StartsWith(folder, StringComparison.Ordinal)).ToListAsync(cancellationToken));
-        return found;
+        (int removed, long bytes) = await cache.InvalidateAsync(new RenderCacheFilter(body["sidPath"] is null ? null : RequirePath(body), days, formats), cancellationToken);
+        return TypedResults.Ok(new InvalidationAnswer(removed, bytes));
     }
 
     private static string RequirePath(JsonObject body)

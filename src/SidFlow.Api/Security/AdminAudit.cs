@@ -10,7 +10,7 @@ namespace SidFlow.Api.Security;
 /// <summary>
 /// The audit trail of admin actions that change something: one line per request, failures included, named by
 /// the handler that served it (the endpoint name locally, the function name in Azure: the same). The model
-/// lifecycle writes its own, richer lines (<c>model.*</c>), so its routes are not listed here. Lines hold the
+/// lifecycle and the alert test write their own, richer lines (<c>model.*</c>, <c>alert.test</c>), so their routes are not listed here. Lines hold the
 /// method, path, route values, status, the job a request started and the error; never a header, query or body,
 /// which may carry secrets.
 /// </summary>
@@ -29,6 +29,7 @@ public static class AdminAudit
         [nameof(RenderApi.StartRender)] = "render.submit",
         [nameof(RenderApi.InvalidateAvailability)] = "cache.invalidate",
         [nameof(Operations.BackupApi.StartBackup)] = "backup.create",
+        [nameof(Classification.ClassificationApi.ClearClassifications)] = "classifications.clear",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The audit action of a handler; null for handlers that read only or audit themselves.</summary>

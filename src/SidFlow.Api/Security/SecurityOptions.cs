@@ -10,4 +10,14 @@ public sealed class SecurityOptions
 
     /// <summary>Failed admin authentications a client may make per minute; beyond that every admin request answers 429 until the minute is over.</summary>
     public int FailedAdminAuthPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Behind a TLS-terminating proxy on this host (its <c>X-Forwarded-Proto</c> trusted from loopback only): plain
+    /// HTTP requests are redirected to HTTPS, and HTTPS ones get HSTS. Azure's <c>httpsOnly</c> does this for the
+    /// Functions app.
+    /// </summary>
+    public bool HttpsRedirect { get; set; }
+
+    /// <summary>The port redirects point to.</summary>
+    public int HttpsPort { get; set; } = 443;
 }

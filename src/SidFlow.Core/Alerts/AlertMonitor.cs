@@ -84,11 +84,11 @@ public sealed class AlertMonitor(
     public async Task<IReadOnlyDictionary<string, string>> SendTestAsync(string actor, CancellationToken cancellationToken)
     {
         var alert = new AlertPayload(time.GetUtcNow().ToUnixTimeMilliseconds(), "info", "alerts", "Test alert from SidFlow", new JsonObject { ["requestedBy"] = actor });
-        Dictionary<string, string> results = await DeliverAsync("alert.test", alert, cancellationToken);
+        Dictionary<string, string> results = await DeliverAsync("alert.test", alert, cancellationToken, actor);
         return results;
     }
 
-    private async Task<Dictionary<string, string>> DeliverAsync(string action, AlertPayload alert, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> DeliverAsync(string action, AlertPayload alert, CancellationToken cancellationToken, string actor = "sidflow")
     {
         IAlertChannel[] configured = channels.Where(c => c.IsConfigured).ToArray();
         string?[] failures = await Task.WhenAll(configured.Select(c => c.DeliverAsync(alert, cancellationToken)));
@@ -111,7 +111,7 @@ public sealed class AlertMonitor(
         details["delivery"] = new JsonObject(results.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)r.Value)));
         try
         {
-            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), action, "sidflow", details, failures.All(f => f is null)), cancellationToken);
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), action, actor, details, failures.All(f => f is null)), cancellationToken);
             results["audit"] = "written";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -15,4 +15,7 @@ public interface IClassificationStore
     Task<IReadOnlyDictionary<string, ClassificationStamp>> GetStampsAsync(CancellationToken cancellationToken);
 
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes the rows of the files at or under <paramref name="sidPath"/> (all when empty); returns how many.</summary>
+    Task<long> DeleteAsync(string sidPath, CancellationToken cancellationToken);
 }

@@ -8,6 +8,11 @@ namespace SidFlow.Core.Render;
 public sealed record RenderJobConfig(
     string SidPath, RenderMode Mode, int? Subtune, bool AllSubtunes, double? Duration, string Quality, bool Recursive, IReadOnlyList<string> Formats, string? Engine)
 {
+    public const int MaxTop = 100_000;
+
+    /// <summary>The guide's warm-up: render the N most played or liked songs (of <see cref="SidPath"/>, recursively) instead of every song.</summary>
+    public int? Top { get; init; }
+
     /// <summary>Reads the guide's body: <c>sidPath</c>, <c>mode</c>, and <c>options</c> (or the same keys at the top level).</summary>
     public static RenderJobConfig Parse(JsonObject body)
     {
@@ -52,7 +57,16 @@ public sealed record RenderJobConfig(
             throw new JobConfigException($"{mode!.Technology} produces {string.Join(", ", allowed)}; '{bad}' is not one of them");
         }
 
-        return new RenderJobConfig(sidPath, mode!, subtune, Flag(Option("allSubtunes")), duration, quality.ToLowerInvariant(), Flag(Option("recursive")), formats, Text(Option("engine")));
+        int? top = Number(Option("top"), "top", 1, MaxTop);
+        if (top is not null && (subtune is not null || Flag(Option("allSubtunes"))))
+        {
+            throw new JobConfigException("top picks the songs itself: leave out subtune and allSubtunes");
+        }
+
+        return new RenderJobConfig(sidPath, mode!, subtune, Flag(Option("allSubtunes")), duration, quality.ToLowerInvariant(), Flag(Option("recursive")) || top is not null, formats, Text(Option("engine")))
+        {
+            Top = top,
+        };
     }
 
     public JsonObject ToJson()
@@ -79,6 +93,11 @@ public sealed record RenderJobConfig(
         if (Engine is not null)
         {
             json["engine"] = Engine;
+        }
+
+        if (Top is not null)
+        {
+            json["top"] = Top;
         }
 
         return json;

@@ -12,7 +12,7 @@ namespace SidFlow.Core.Render;
 /// request), each rendered by <see cref="SongRenderService"/>. CPU-bound items run at most
 /// <c>threads</c> at a time per instance (hardware renders: <c>render.ultimate64.maxConcurrent</c>).
 /// </summary>
-public sealed class RenderJobType(SongRenderService renderer, ICatalogStore catalog, RenderEngineSelector engines, AudioEncoder encoder, IOptions<RenderOptions> options) : JobType
+public sealed class RenderJobType(SongRenderService renderer, ICatalogStore catalog, PopularSongs popular, RenderEngineSelector engines, AudioEncoder encoder, IOptions<RenderOptions> options) : JobType
 {
     public const string TypeName = "render";
 
@@ -43,6 +43,18 @@ public sealed class RenderJobType(SongRenderService renderer, ICatalogStore cata
     public override async IAsyncEnumerable<JobItemSpec> EnumerateAsync(JobContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         RenderJobConfig config = RenderJobConfig.Parse(context.Config);
+        if (config.Top is int top)
+        {
+            IReadOnlyList<string> songs = await popular.TopAsync(SongsAsync(config, cancellationToken), top, cancellationToken);
+            context.Log($"warm-up: the {songs.Count} most played or liked songs (of {top} asked)");
+            foreach (string key in songs)
+            {
+                yield return new JobItemSpec(key);
+            }
+
+            yield break;
+        }
+
         int count = 0;
         await foreach (CatalogEntry entry in SongsAsync(config, cancellationToken))
         {

@@ -22,6 +22,9 @@ public static class RenderMatrix
 
     public static readonly IReadOnlyList<string> FileTargets = ["wav", "m4a", "flac"];
 
+    /// <summary>Every format an asset can have: the file targets, HLS playlists, and the SID itself for WASM players.</summary>
+    public static readonly IReadOnlyList<string> AllFormats = [.. FileTargets, "hls", "sid"];
+
     private sealed record Row(string Location, string Time, string Technology, IReadOnlyList<string> Targets, string UseCase);
 
     private static readonly Row[] Rows =

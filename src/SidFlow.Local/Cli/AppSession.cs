@@ -70,20 +70,22 @@ public sealed class AppSession : IAsyncDisposable
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSidFlowConsole(ConsoleLevel);
-        StorageOptions storage = prefix is null ? Storage : new StorageOptions
-        {
-            ConnectionString = Storage.ConnectionString,
-            BlobServiceUri = Storage.BlobServiceUri,
-            QueueServiceUri = Storage.QueueServiceUri,
-            TableServiceUri = Storage.TableServiceUri,
-            ManagedIdentityClientId = Storage.ManagedIdentityClientId,
-            Prefix = prefix,
-        };
-        builder.Services.AddSidFlow(Configuration, storage, AdminToken);
+        builder.Services.AddSidFlow(Configuration, StorageFor(prefix), AdminToken);
         builder.Services.AddLocalJobEngine(runEngine);
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
+
+    /// <summary>This session's account under another prefix (null: the session's own).</summary>
+    public StorageOptions StorageFor(string? prefix) => prefix is null ? Storage : new StorageOptions
+    {
+        ConnectionString = Storage.ConnectionString,
+        BlobServiceUri = Storage.BlobServiceUri,
+        QueueServiceUri = Storage.QueueServiceUri,
+        TableServiceUri = Storage.TableServiceUri,
+        ManagedIdentityClientId = Storage.ManagedIdentityClientId,
+        Prefix = prefix,
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -17,6 +17,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchEngineCommand.Create());
         bench.Subcommands.Add(BenchModelCommand.Create());
         bench.Subcommands.Add(BenchBackupCommand.Create());
+        bench.Subcommands.Add(BenchHttpCommand.Create());
         return bench;
     }
 

@@ -13,7 +13,10 @@ public static class ServeCommand
         command.SetAction(async (parse, ct) =>
         {
             await using AppSession session = await AppSession.OpenAsync(LogLevel.Information, ct);
-            WebApplication app = LocalWebApp.Build(new WebAppSettings(session.Configuration, session.Storage, session.AdminToken, $"http://127.0.0.1:{parse.GetValue(port)}"));
+            WebApplication app = LocalWebApp.Build(new WebAppSettings(session.Configuration, session.Storage, session.AdminToken, $"http://127.0.0.1:{parse.GetValue(port)}")
+            {
+                AccessLogDirectory = session.Paths.LogDirectory,
+            });
             await app.RunAsync(ct);
             return 0;
         });

@@ -16,6 +16,7 @@ public static class SidFlowCommandLine
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(CacheCommand.Create());
         root.Subcommands.Add(BackupCommand.CreateBackup());
         root.Subcommands.Add(BackupCommand.CreateRestore());
         root.Subcommands.Add(BenchCommand.Create());

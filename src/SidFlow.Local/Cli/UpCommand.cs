@@ -68,6 +68,7 @@ public static class UpCommand
             WebApplication app = LocalWebApp.Build(new WebAppSettings(session.Configuration, session.Storage, session.AdminToken, url)
             {
                 ConsoleLogLevel = LogLevel.Warning,
+                AccessLogDirectory = session.Paths.LogDirectory,
             });
             try
             {

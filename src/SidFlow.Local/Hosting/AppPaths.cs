@@ -11,4 +11,7 @@ public sealed record AppPaths(string ConfigFile, string DataDirectory)
 
     public string AzuriteDirectory => Path.Combine(DataDirectory, "azurite");
     public string AdminTokenFile => Path.Combine(DataDirectory, "admin-token");
+
+    /// <summary>The daily access logs of <c>up</c> and <c>serve</c>.</summary>
+    public string LogDirectory => Path.Combine(DataDirectory, "logs");
 }

@@ -13,4 +13,7 @@ public sealed record WebAppSettings(IConfiguration Configuration, StorageOptions
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     public LogLevel ConsoleLogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Where the daily access log files go (<c>up</c> and <c>serve</c>: <c>data/logs</c>); null for none.</summary>
+    public string? AccessLogDirectory { get; init; }
 }

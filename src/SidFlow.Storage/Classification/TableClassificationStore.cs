@@ -55,6 +55,23 @@ public sealed class TableClassificationStore(StorageClients storage) : IClassifi
         return count;
     }
 
+    public async Task<long> DeleteAsync(string sidPath, CancellationToken cancellationToken)
+    {
+        string folder = sidPath.TrimEnd('/') + "/";
+        var doomed = new List<TableTransactionAction>();
+        await foreach (TableEntity row in _table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "path"], cancellationToken: cancellationToken))
+        {
+            string path = row.GetString("path") ?? string.Empty;
+            if (sidPath.Length == 0 || path == sidPath || path.StartsWith(folder, StringComparison.Ordinal))
+            {
+                doomed.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, row.RowKey), ETag.All));
+            }
+        }
+
+        await TableBatches.SubmitAsync(_table, doomed, cancellationToken);
+        return doomed.Count;
+    }
+
     private static string RowKey(int subtune) => subtune.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
 
     private static TableEntity ToEntity(ClassificationRecord r) => new(TableKey.Encode(r.Path), RowKey(r.Subtune))

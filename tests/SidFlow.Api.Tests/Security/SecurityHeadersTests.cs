@@ -41,6 +41,31 @@ public sealed class SecurityHeadersTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task HttpsRedirect_BehindATlsProxy_PlainRedirectedAndHttpsGetsHsts()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions
+        {
+            RunJobEngine = false,
+            Configuration = new Dictionary<string, string?> { ["security:httpsRedirect"] = "true" },
+        });
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "/api/health?scope=liveness");
+        plain.Headers.Add("X-Forwarded-Proto", "http");
+        HttpResponseMessage redirected = await noRedirects.SendAsync(plain, ct);
+        using var secure = new HttpRequestMessage(HttpMethod.Get, "/api/health?scope=liveness");
+        secure.Headers.Add("X-Forwarded-Proto", "https");
+        HttpResponseMessage served = await noRedirects.SendAsync(secure, ct);
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, redirected.StatusCode);
+        Assert.Equal("https", redirected.Headers.Location?.Scheme);
+        Assert.Equal("DENY", Header(redirected, "X-Frame-Options"));
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(SecurityHeaders.StrictTransportSecurity, Header(served, "Strict-Transport-Security"));
+    }
+
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? string.Join(",", values) : null;
 }

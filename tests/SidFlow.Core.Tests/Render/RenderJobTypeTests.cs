@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using FFMpegCore;
 using Microsoft.Extensions.DependencyInjection;
 using SidFlow.Core.Collection;
+using SidFlow.Core.Catalog;
+using SidFlow.Core.Feedback;
 using SidFlow.Core.Jobs;
 using SidFlow.Core.Processes;
 using SidFlow.Core.Render;
@@ -189,11 +191,55 @@ public sealed class RenderJobTests(AzuriteFixture azurite)
 
         Assert.Equal(0, (await InvalidateAsync(app, new JsonObject { ["olderThanDays"] = 1 }, ct))["removed"]!.GetValue<int>());
         Assert.Equal(1, (await InvalidateAsync(app, new JsonObject { ["olderThanDays"] = 0 }, ct))["removed"]!.GetValue<int>());
-        HttpResponseMessage both = await app.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/availability/invalidate")
+        foreach (object bad in new object[] { new { }, new { formats = new[] { "mp3" } }, new { formats = Array.Empty<string>() }, new { olderThanDays = -1 } })
         {
-            Content = JsonContent.Create(new { sidPath = Tune, olderThanDays = 3 }),
-        }, ct);
-        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+            HttpResponseMessage refused = await app.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/availability/invalidate") { Content = JsonContent.Create(bad) }, ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Invalidate_WavFormatOnly_ClearsTheWavCacheAndKeepsTheRest()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using RunningApp app = await StartWithTunesAsync(ct);
+        await RenderAsync(app, Body(Tune, "server", "offline", "cli", "wav", 2, ["wav", "flac"]), ct);
+        await RenderAsync(app, Body("MUSICIANS/H/Hubbard_Rob/Spellbound.sid", "server", "offline", "cli", "wav", 2, ["wav"]), ct);
+
+        JsonObject cleared = await InvalidateAsync(app, new JsonObject { ["formats"] = new JsonArray("wav") }, ct);
+
+        Assert.Equal(2, cleared["removed"]!.GetValue<int>());
+        Assert.True(cleared["bytes"]!.GetValue<long>() > 2 * 2 * 44_100 * 4);
+        RenderAsset kept = Assert.Single(await app.Services.GetRequiredService<IAvailabilityStore>().ListAllAsync(ct).ToListAsync(ct));
+        Assert.Equal("flac", kept.Format);
+        Assert.NotNull(await app.Services.GetRequiredService<IRenderAssetStore>().ReadAsync(kept.Blob, ct));
+        Assert.Equal(0, (await app.Admin.GetFromJsonAsync<JsonObject>("/api/admin/metrics", ct))!["cache"]!["wavCacheSizeBytes"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Render_TopTwo_TheMostLikedSongThenCatalogOrder()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using RunningApp app = await StartWithTunesAsync(ct);
+        const string liked = "MUSICIANS/H/Hubbard_Rob/Spellbound.sid";
+        int likedStart = (await app.Services.GetRequiredService<ICatalogStore>().GetAsync(liked, ct))!.StartSong;
+        await app.Services.GetRequiredService<IFeedbackStore>().AppendAsync([.. Enumerable.Range(0, 2).Select(i => new FeedbackEvent
+        {
+            EventId = Guid.NewGuid(), Listener = $"l{i}", SidPath = liked, Subtune = likedStart, Action = FeedbackAction.Like,
+            At = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow,
+        })], ct);
+        JsonObject body = Body(string.Empty, "client", "real-time", "wasm", "live", 2, null);
+        body["options"]!["top"] = 2;
+        body["options"]!.AsObject().Remove("duration");
+
+        JobRecord done = await RenderAsync(app, body, ct);
+
+        Assert.Equal(JobStatus.Completed, done.Status);
+        Assert.Equal(2, done.Metadata.Progress.Total);
+        string[] rendered = [.. (await app.Services.GetRequiredService<IAvailabilityStore>().ListAllAsync(ct).ToListAsync(ct)).Select(a => SongKey.Format(a.SidPath, a.Subtune)).Order(StringComparer.Ordinal)];
+        int ricochetStart = (await app.Services.GetRequiredService<ICatalogStore>().GetAsync(Tune, ct))!.StartSong;
+        Assert.Equal([SongKey.Format(Tune, ricochetStart), SongKey.Format(liked, likedStart)], rendered);
+        Assert.Contains("the 2 most played or liked songs", await app.ReadLogAsync(done.Id), StringComparison.Ordinal);
     }
 
     private static async Task<JsonObject> InvalidateAsync(RunningApp app, JsonObject body, CancellationToken ct)
