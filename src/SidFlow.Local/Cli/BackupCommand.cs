@@ -40,6 +40,10 @@ public static class BackupCommand
 
             // Only a finished archive gets the name retention and restore look for.
             File.Move(partial, file, overwrite: false);
+            await CliAudit.RecordAsync(client.Services, "backup.create", new System.Text.Json.Nodes.JsonObject
+            {
+                ["file"] = file, ["entries"] = manifest.Entries.Count, ["encrypted"] = key is not null,
+            }, true, ct);
             int pruned = BackupRetention.PruneDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!, DateTimeOffset.UtcNow,
                 client.Services.GetRequiredService<IOptions<BackupOptions>>().Value.RetentionDays);
             Console.WriteLine($"Backup {file}: {manifest.Entries.Count} entries, {manifest.Entries.Sum(e => e.Size):N0} bytes of data, {new FileInfo(file).Length:N0} bytes written in {clock.Elapsed.TotalSeconds:0.0} s{(key is null ? ", NOT encrypted" : ", AES-256-GCM")}");
@@ -91,14 +95,21 @@ public static class BackupCommand
             }
             catch (BackupRefusedException ex)
             {
+                await CliAudit.RecordAsync(client.Services, "backup.restore", new System.Text.Json.Nodes.JsonObject { ["file"] = file, ["error"] = ex.Message }, false, ct);
                 Console.Error.WriteLine($"restore refused, nothing was changed: {ex.Message}");
                 return 1;
             }
 
+            // The trail itself may just have been restored: this line goes after it.
+            await CliAudit.RecordAsync(client.Services, "backup.restore", new System.Text.Json.Nodes.JsonObject
+            {
+                ["file"] = file, ["entries"] = manifest.Entries.Count, ["backupCreatedAt"] = manifest.CreatedAt,
+            }, true, ct);
+
             Console.WriteLine($"Restored {manifest.Entries.Count} entries ({manifest.Entries.Sum(e => e.Size):N0} bytes) of the backup made {manifest.CreatedAt:u} in {clock.Elapsed.TotalSeconds:0.0} s");
             if (parse.GetValue(rebuild))
             {
-                JobRecord job = await client.Services.GetRequiredService<JobService>().SubmitAsync("classify", null, JobPriority.High, "restore", ct);
+                JobRecord job = await CliAudit.SubmitAsync(client.Services.GetRequiredService<JobService>(), client.Services, "classify", null, "restore", ct);
                 Console.WriteLine($"Classify job {job.Id} submitted to rebuild the derived data; it runs in ./sidflow up or serve (./sidflow jobs logs {job.Id} --follow)");
             }
 

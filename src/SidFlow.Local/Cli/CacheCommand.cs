@@ -37,12 +37,17 @@ public static class CacheCommand
             if (parse.GetValue(classifications))
             {
                 long removed = await client.Services.GetRequiredService<IClassificationStore>().DeleteAsync(normalized, ct);
+                await CliAudit.RecordAsync(client.Services, "classifications.clear", new System.Text.Json.Nodes.JsonObject { ["sidPath"] = normalized, ["removed"] = removed }, true, ct);
                 Console.WriteLine($"Removed {removed:N0} classifications{(normalized.Length > 0 ? $" under {normalized}" : string.Empty)}; ./sidflow classify redoes them");
                 return 0;
             }
 
             (int count, long bytes) = await client.Services.GetRequiredService<RenderCache>()
                 .InvalidateAsync(new RenderCacheFilter(raw is null ? null : normalized, parse.GetValue(olderThan), only), ct);
+            await CliAudit.RecordAsync(client.Services, "cache.invalidate", new System.Text.Json.Nodes.JsonObject
+            {
+                ["sidPath"] = raw is null ? null : normalized, ["formats"] = only is null ? null : string.Join(",", only), ["removed"] = count, ["bytes"] = bytes,
+            }, true, ct);
             Console.WriteLine($"Removed {count:N0} rendered assets, {bytes:N0} bytes");
             return 0;
         });

@@ -35,7 +35,7 @@ public static class ClassifyCommand
             await using EngineSession engine = await EngineSession.StartAsync(session, ct);
             try
             {
-                (int exit, _) = await RunAsync(engine.Jobs, engine.Services.GetRequiredService<IClassificationStore>(), config, "cli", ct);
+                (int exit, _) = await RunAsync(engine.Jobs, engine.Services.GetRequiredService<IClassificationStore>(), config, "cli", ct, engine.Services);
                 return exit;
             }
             catch (JobConfigException ex)
@@ -48,9 +48,10 @@ public static class ClassifyCommand
     }
 
     /// <summary>Runs a classify job to its end and prints how many songs were classified, how fast, and any validation report.</summary>
-    public static async Task<(int Exit, JobRecord Job)> RunAsync(JobService jobs, IClassificationStore classified, JsonObject config, string createdBy, CancellationToken ct)
+    /// <param name="audit">The verb's services, to audit the submission; null for benchmarks.</param>
+    public static async Task<(int Exit, JobRecord Job)> RunAsync(JobService jobs, IClassificationStore classified, JsonObject config, string createdBy, CancellationToken ct, IServiceProvider? audit = null)
     {
-        JobRecord job = await jobs.SubmitAsync("classify", config, JobPriority.High, createdBy, ct);
+        JobRecord job = await CliAudit.SubmitAsync(jobs, audit, "classify", config, createdBy, ct);
         return await ReportAsync(jobs, classified, job.Id, ct);
     }
 

@@ -17,17 +17,18 @@ public static class FetchCommand
         {
             await using AppSession session = await AppSession.OpenAsync(LogLevel.Warning, ct);
             await using EngineSession engine = await EngineSession.StartAsync(session, ct);
-            return await RunAsync(engine.Jobs, parse.GetValue(source), parse.GetValue(force), "cli", ct);
+            return await RunAsync(engine.Jobs, parse.GetValue(source), parse.GetValue(force), "cli", ct, engine.Services);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(JobService jobs, string? source, bool force, string createdBy, CancellationToken ct)
+    /// <param name="audit">The verb's services, to audit the submission; null for callers that are not admin actions (benchmarks, up's pipeline).</param>
+    public static async Task<int> RunAsync(JobService jobs, string? source, bool force, string createdBy, CancellationToken ct, IServiceProvider? audit = null)
     {
         JsonObject config = ConfigFor(source, force);
         try
         {
-            JobRecord job = await jobs.SubmitAsync("fetch", config, JobPriority.High, createdBy, ct);
+            JobRecord job = await CliAudit.SubmitAsync(jobs, audit, "fetch", config, createdBy, ct);
             return await JobFollower.FollowAsync(jobs, job.Id, ct);
         }
         catch (JobConfigException ex)

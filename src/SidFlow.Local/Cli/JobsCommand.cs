@@ -105,7 +105,9 @@ public static class JobsCommand
         var command = new Command(name, description) { id };
         command.SetAction((parse, ct) => WithServicesAsync(async services =>
         {
-            JobRecord job = await action(services.GetRequiredService<JobService>(), parse.GetValue(id)!, ct);
+            string jobId = parse.GetValue(id)!;
+            JobRecord job = await CliAudit.AuditedAsync(services, "job." + name, new JsonObject { ["id"] = jobId },
+                () => action(services.GetRequiredService<JobService>(), jobId, ct), null, ct);
             Console.WriteLine(JobFollower.Describe(job));
             return 0;
         }, ct));
@@ -120,7 +122,9 @@ public static class JobsCommand
         command.SetAction((parse, ct) => WithServicesAsync(async services =>
         {
             JsonObject? changes = parse.GetValue(config) is { } text ? JsonNode.Parse(text) as JsonObject ?? throw new JobConfigException("--config must be a JSON object") : null;
-            JobRecord job = await services.GetRequiredService<JobService>().RetryAsync(parse.GetValue(id)!, changes, ct);
+            string jobId = parse.GetValue(id)!;
+            JobRecord job = await CliAudit.AuditedAsync(services, "job.retry", new JsonObject { ["id"] = jobId },
+                () => services.GetRequiredService<JobService>().RetryAsync(jobId, changes, ct), null, ct);
             Console.WriteLine(JobFollower.Describe(job));
             return 0;
         }, ct));

@@ -63,7 +63,7 @@ public static class RenderCommand
             await using EngineSession engineSession = await EngineSession.StartAsync(session, ct);
             try
             {
-                JobRecord job = await engineSession.Jobs.SubmitAsync("render", config, JobPriority.High, "cli", ct);
+                JobRecord job = await CliAudit.SubmitAsync(engineSession.Jobs, engineSession.Services, "render", config, "cli", ct);
                 return await JobFollower.FollowAsync(engineSession.Jobs, job.Id, ct);
             }
             catch (Exception ex) when (ex is JobConfigException or RenderModeException)

@@ -31,7 +31,7 @@ public static class TrainCommand
             await using EngineSession engine = await EngineSession.StartAsync(session, ct);
             try
             {
-                JobRecord job = await engine.Jobs.SubmitAsync(TrainJobType.TypeName, config, JobPriority.High, "cli", ct);
+                JobRecord job = await CliAudit.SubmitAsync(engine.Jobs, engine.Services, TrainJobType.TypeName, config, "cli", ct);
                 int exit = await JobFollower.FollowAsync(engine.Jobs, job.Id, ct);
                 if (exit == 0 && (await engine.Jobs.GetAsync(job.Id, ct))?.Metadata.Result?["modelVersion"]?.GetValue<string>() is { } version)
                 {
