@@ -101,7 +101,7 @@ public sealed class AdminFunctions(DurableClientScope durable)
     [Function(nameof(MetricsApi.GetPrometheusMetrics))]
     public async Task<IResult> GetPrometheusMetrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/metrics")] HttpRequest request) =>
         await MetricsApi.GetPrometheusMetrics(durable.Services.GetRequiredService<ServiceMetrics>(), durable.Services.GetServices<IMetricsSection>(),
-            durable.Services.GetRequiredService<ModelMonitor>(), request.HttpContext.RequestAborted);
+            durable.Services.GetRequiredService<ModelMonitor>(), durable.Services.GetRequiredService<SidFlow.Core.Alerts.AlertMonitor>(), request.HttpContext.RequestAborted);
 
     [Function(nameof(MetricsApi.GetMetrics))]
     public async Task<IResult> GetMetrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/metrics")] HttpRequest request) =>

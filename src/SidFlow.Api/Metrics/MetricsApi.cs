@@ -1,4 +1,5 @@
 using SidFlow.Api.Security;
+using SidFlow.Core.Alerts;
 using SidFlow.Core.Jobs;
 using SidFlow.Core.Models;
 
@@ -22,7 +23,7 @@ public static class MetricsApi
         return routes;
     }
 
-    public static async Task<FileContentHttpResult> GetPrometheusMetrics(ServiceMetrics metrics, IEnumerable<IMetricsSection> sections, ModelMonitor model, CancellationToken cancellationToken)
+    public static async Task<FileContentHttpResult> GetPrometheusMetrics(ServiceMetrics metrics, IEnumerable<IMetricsSection> sections, ModelMonitor model, AlertMonitor alerts, CancellationToken cancellationToken)
     {
         IMetricsSection[] all = sections.ToArray();
         Task<object> jobs = all.OfType<JobMetricsSection>().Single().CollectAsync(cancellationToken);
@@ -30,7 +31,7 @@ public static class MetricsApi
         Task<object> sync = all.OfType<SyncMetricsSection>().Single().CollectAsync(cancellationToken);
         await Task.WhenAll(jobs, cache, sync);
         using var text = new MemoryStream();
-        await metrics.WriteAsync(text, (JobStatistics)await jobs, (CacheMetrics)await cache, (SyncMetrics)await sync, model, cancellationToken);
+        await metrics.WriteAsync(text, (JobStatistics)await jobs, (CacheMetrics)await cache, (SyncMetrics)await sync, model, alerts.FiringByComponent, cancellationToken);
         return TypedResults.Bytes(text.ToArray(), ServiceMetrics.ContentType);
     }
 

@@ -19,7 +19,7 @@ public sealed class ServiceMetrics
     private readonly Gauge _jobsPending, _jobs, _jobDurationAvg, _jobDurationTotal;
     private readonly Gauge _cacheBytes, _wavCacheBytes, _assets, _classified, _oldestAsset, _syncAge, _sidCount;
     private readonly Counter _predictions, _predictionErrors;
-    private readonly Gauge _predictionLatency, _modelLoadError;
+    private readonly Gauge _predictionLatency, _modelLoadError, _alertsFiring;
 
     public ServiceMetrics()
     {
@@ -41,9 +41,12 @@ public sealed class ServiceMetrics
         _predictionErrors = f.CreateCounter("sidflow_model_prediction_errors_total", "Failed predictions in this instance");
         _predictionLatency = f.CreateGauge("sidflow_model_prediction_latency_seconds", "Prediction latency of the production model in this instance", "statistic");
         _modelLoadError = f.CreateGauge("sidflow_model_load_error", "1 while the published model cannot be loaded (ratings fall back to the heuristic)");
+        _alertsFiring = f.CreateGauge("sidflow_alerts_firing", "Alerts firing after this instance's latest evaluation, by component", "component");
     }
 
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static readonly string[] AlertComponents = ["playback", "jobs", "cache", "system", "model", "health"];
 
     public void ObserveRequest(string method, string? handler, int status, TimeSpan duration)
     {
@@ -53,7 +56,7 @@ public sealed class ServiceMetrics
     }
 
     /// <summary>Sets the gauges from the sections' current values, then writes the exposition.</summary>
-    public async Task WriteAsync(Stream output, JobStatistics jobs, CacheMetrics cache, SyncMetrics sync, ModelMonitor model, CancellationToken cancellationToken)
+    public async Task WriteAsync(Stream output, JobStatistics jobs, CacheMetrics cache, SyncMetrics sync, ModelMonitor model, IReadOnlyDictionary<string, int> alerts, CancellationToken cancellationToken)
     {
         _jobsPending.Set(jobs.Pending);
         foreach ((string status, long count) in new[] { ("pending", jobs.Pending), ("running", jobs.Running), ("paused", jobs.Paused), ("completed", jobs.Completed), ("failed", jobs.Failed), ("cancelled", jobs.Cancelled) })
@@ -80,6 +83,11 @@ public sealed class ServiceMetrics
         _predictionLatency.WithLabels("avg").Set(predictions.AvgLatency / 1000);
         _predictionLatency.WithLabels("p95").Set(predictions.P95Latency / 1000);
         _modelLoadError.Set(model.LoadError is null ? 0 : 1);
+        foreach (string component in AlertComponents)
+        {
+            _alertsFiring.WithLabels(component).Set(alerts.GetValueOrDefault(component));
+        }
+
         await _registry.CollectAndExportAsTextAsync(output, cancellationToken);
     }
 }

@@ -40,6 +40,9 @@ public sealed class AlertMonitor(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private (TimeSpan Cpu, long AtMs)? _cpuSample;
 
+    /// <summary>What was firing after this instance's latest evaluation, by component (empty before one ran here).</summary>
+    public IReadOnlyDictionary<string, int> FiringByComponent { get; private set; } = new Dictionary<string, int>();
+
     /// <summary>One evaluation; null when alerts are off or another instance holds the evaluation.</summary>
     public async Task<AlertEvaluation?> EvaluateAsync(CancellationToken cancellationToken)
     {
@@ -77,6 +80,7 @@ public sealed class AlertMonitor(
         }
 
         await lease.WriteStateAsync(JsonSerializer.Serialize(state, Json), cancellationToken);
+        FiringByComponent = state.Firing.Values.GroupBy(f => f.Component).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new AlertEvaluation(holding, fired.Select(c => c.Key).ToArray(), cleared);
     }
 

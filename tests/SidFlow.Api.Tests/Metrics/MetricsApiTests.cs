@@ -39,6 +39,7 @@ public sealed class MetricsApiTests(AzuriteFixture azurite)
         Assert.Contains("sidflow_http_request_duration_seconds_count{handler=\"GetHealth\"} 3\n", text, StringComparison.Ordinal);
         Assert.Contains("\nsidflow_sync_age_seconds -1\n", text, StringComparison.Ordinal);
         Assert.Contains("\nsidflow_model_load_error 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("sidflow_alerts_firing{component=\"jobs\"} 0\n", text, StringComparison.Ordinal);
     }
 
     /// <summary>Debian's promtool reads the exposition on standard input.</summary>

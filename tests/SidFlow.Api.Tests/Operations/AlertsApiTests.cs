@@ -104,6 +104,7 @@ public sealed class AlertsApiTests(AzuriteFixture azurite)
         Assert.Equal("playback", alert["component"]!.GetValue<string>());
         Assert.Equal(0.25, alert["details"]!["failureRate"]!.GetValue<double>());
         Assert.Equal(0.1, alert["details"]!["threshold"]!.GetValue<double>());
+        Assert.Contains("sidflow_alerts_firing{component=\"playback\"} 1\n", await app.Admin.GetStringAsync("/api/metrics", ct), StringComparison.Ordinal);
     }
 
     [Fact]
