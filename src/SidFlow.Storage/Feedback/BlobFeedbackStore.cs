@@ -6,7 +6,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using SidFlow.Core.Feedback;
 
 namespace SidFlow.Storage.Feedback;
@@ -39,7 +38,7 @@ public sealed class BlobFeedbackStore(StorageClients storage, TimeProvider time)
             block.Append(JsonSerializer.Serialize(e, Json)).Append('\n');
         }
 
-        await AppendToDayAsync(time.GetUtcNow(), Encoding.UTF8.GetBytes(block.ToString()), cancellationToken);
+        await AppendBlobParts.AppendAsync(_container, time.GetUtcNow().UtcDateTime.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(block.ToString()), cancellationToken);
         await RecordIdsAsync(fresh, cancellationToken);
         return fresh.Count;
     }
@@ -86,26 +85,6 @@ public sealed class BlobFeedbackStore(StorageClients storage, TimeProvider time)
         await Parallel.ForEachAsync(events.GroupBy(e => PartitionOf(e.EventId)).SelectMany(p => p.Chunk(TableBatches.MaxOperations)),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelRequests, CancellationToken = cancellationToken }, async (chunk, ct) =>
                 await _ids.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IdRow(e))), ct));
-
-    private async Task AppendToDayAsync(DateTimeOffset now, byte[] bytes, CancellationToken cancellationToken)
-    {
-        string day = now.UtcDateTime.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture);
-        for (int part = 1; ; part++)
-        {
-            AppendBlobClient blob = _container.GetAppendBlobClient(part == 1 ? $"{day}.jsonl" : $"{day}-{part}.jsonl");
-            await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, cancellationToken);
-            try
-            {
-                using var stream = new MemoryStream(bytes);
-                await blob.AppendBlockAsync(stream, cancellationToken: cancellationToken);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.ErrorCode == "BlockCountExceedsLimit" && part < 100)
-            {
-                // This day's blob is full: the next part takes it.
-            }
-        }
-    }
 
     private static TableEntity IdRow(FeedbackEvent e) => new(PartitionOf(e.EventId), e.EventId.ToString("N")) { ["at"] = e.At };
 

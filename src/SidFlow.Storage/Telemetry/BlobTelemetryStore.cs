@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using SidFlow.Core.Telemetry;
 
 namespace SidFlow.Storage.Telemetry;
@@ -13,9 +11,8 @@ namespace SidFlow.Storage.Telemetry;
 /// The <c>telemetry</c> container: JSON lines in append blobs by the hour of arrival (<c>yyyy/MM/dd/HH.jsonl</c>,
 /// then <c>HH-2.jsonl</c>... once one has taken its 50,000 appends), one append per request.
 /// </summary>
-public sealed class BlobTelemetryStore(StorageClients storage) : ITelemetryStore
+public sealed class BlobTelemetryStore(StorageClients storage, TimeProvider time) : ITelemetryStore
 {
-    private const int MaxRollover = 50;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly BlobContainerClient _container = storage.Container(storage.Names.TelemetryContainer);
 
@@ -27,31 +24,13 @@ public sealed class BlobTelemetryStore(StorageClients storage) : ITelemetryStore
             text.Append(JsonSerializer.Serialize(report, Json)).Append('\n');
         }
 
-        byte[] block = Encoding.UTF8.GetBytes(text.ToString());
-        string hour = HourPrefix(receivedAt);
-        for (int part = 1; part <= MaxRollover; part++)
-        {
-            AppendBlobClient blob = _container.GetAppendBlobClient(part == 1 ? hour + ".jsonl" : $"{hour}-{part}.jsonl");
-            await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            try
-            {
-                using var content = new MemoryStream(block);
-                await blob.AppendBlockAsync(content, cancellationToken: cancellationToken);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.BlockCountExceedsLimit)
-            {
-                // This hour's blob is full; the next part takes the rest of the hour.
-            }
-        }
-
-        throw new InvalidOperationException($"telemetry for {hour} filled {MaxRollover} blobs");
+        await AppendBlobParts.AppendAsync(_container, HourPrefix(receivedAt), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
     }
 
     public async Task<PlaybackCounts> CountSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         long sessions = 0, failures = 0;
-        for (DateTimeOffset hour = Truncate(since); hour <= DateTimeOffset.UtcNow; hour = hour.AddHours(1))
+        for (DateTimeOffset hour = Truncate(since); hour <= time.GetUtcNow(); hour = hour.AddHours(1))
         {
             await foreach (BlobItem item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, HourPrefix(hour), cancellationToken))
             {
