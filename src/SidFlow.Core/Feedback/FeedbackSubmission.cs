@@ -1,15 +1,11 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SidFlow.Core.Hvsc;
 
 namespace SidFlow.Core.Feedback;
 
 /// <summary>An event as a player sends it, validated: every field checked, the first bad one named.</summary>
 public sealed record FeedbackSubmission(Guid EventId, string Listener, string SidPath, int Subtune, FeedbackAction Action, GivenRatings? Ratings, double? PositionSeconds, DateTimeOffset At)
 {
-    public const int MaxListenerLength = 200;
-    private static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
     private static readonly HashSet<string> Fields = ["eventId", "listener", "sidPath", "subtune", "action", "ratings", "at", "positionSeconds"];
     private static readonly Dictionary<string, FeedbackAction> Actions = Enum.GetValues<FeedbackAction>()
         .ToDictionary(a => JsonSerializer.Serialize(a).Trim('"'), a => a, StringComparer.Ordinal);
@@ -36,23 +32,13 @@ public sealed record FeedbackSubmission(Guid EventId, string Listener, string Si
             throw new FeedbackValidationException(field.TrimEnd('.'), "must be a JSON object");
         }
 
-        if (o.Select(p => p.Key).FirstOrDefault(k => !Fields.Contains(k)) is { } unknown)
-        {
-            throw new FeedbackValidationException(field + unknown, "is not a field of a feedback event");
-        }
-
+        PlayerEventFields.RefuseUnknown(o, Fields, field, "a feedback event");
         Guid eventId = Text(o, "eventId", field) is { } id && Guid.TryParse(id, out Guid g) && g != Guid.Empty
             ? g
             : throw new FeedbackValidationException(field + "eventId", "must be a UUID made by the client");
-        string listener = Text(o, "listener", field) is { Length: > 0 and <= MaxListenerLength } l && !string.IsNullOrWhiteSpace(l)
-            ? l
-            : throw new FeedbackValidationException(field + "listener", $"must be a non-empty id of at most {MaxListenerLength} characters");
-        string path = HvscPath.TryNormalizeRelative(Text(o, "sidPath", field), out string normalized, out string? why) && normalized.Length > 0
-            ? normalized
-            : throw new FeedbackValidationException(field + "sidPath", why ?? "must be an HVSC path");
-        int subtune = o["subtune"] is null ? 1
-            : Jobs.JsonConfig.TryGetInt(o["subtune"], out int s) && s is >= 1 and <= 256 ? s
-            : throw new FeedbackValidationException(field + "subtune", "must be a song number 1..256");
+        string listener = PlayerEventFields.Listener(o, field);
+        string path = PlayerEventFields.SidPath(o, field);
+        int subtune = PlayerEventFields.Subtune(o, field);
         FeedbackAction action = Text(o, "action", field) is { } a && Actions.TryGetValue(a, out FeedbackAction parsed)
             ? parsed
             : throw new FeedbackValidationException(field + "action", $"must be one of {string.Join(", ", Actions.Keys)}");
@@ -64,15 +50,9 @@ public sealed record FeedbackSubmission(Guid EventId, string Listener, string Si
             _ when action != FeedbackAction.Skip => throw new FeedbackValidationException(field + "positionSeconds", "belongs to skip events only"),
             _ => throw new FeedbackValidationException(field + "positionSeconds", "must be seconds, 0 or more"),
         };
-        DateTimeOffset at = Text(o, "at", field) is { } t && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset when)
-            ? when
-            : throw new FeedbackValidationException(field + "at", "must be an ISO 8601 time");
-        if (at > now + FutureTolerance)
-        {
-            throw new FeedbackValidationException(field + "at", "is in the future");
-        }
+        DateTimeOffset at = PlayerEventFields.At(o, field, now);
 
-        return new FeedbackSubmission(eventId, listener, path, subtune, action, ratings, position, at.ToUniversalTime());
+        return new FeedbackSubmission(eventId, listener, path, subtune, action, ratings, position, at);
     }
 
     private static GivenRatings? ParseRatings(JsonNode? node, FeedbackAction action, string field)
@@ -101,12 +81,7 @@ public sealed record FeedbackSubmission(Guid EventId, string Listener, string Si
         return new GivenRatings(One("e"), One("m"), One("c"));
     }
 
-    private static string? Text(JsonObject o, string name, string field) => o[name] switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue(out string? s) => s,
-        _ => throw new FeedbackValidationException(field + name, "must be a string"),
-    };
+    private static string? Text(JsonObject o, string name, string field) => PlayerEventFields.Text(o, name, field);
 }
 
 /// <summary>A feedback field that cannot be used; the API answers 400 naming it.</summary>

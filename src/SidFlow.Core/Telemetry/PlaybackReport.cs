@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using SidFlow.Core.Feedback;
-using SidFlow.Core.Hvsc;
 
 namespace SidFlow.Core.Telemetry;
 
@@ -35,21 +33,11 @@ public sealed record PlaybackReport(
             throw new FeedbackValidationException(field.TrimEnd('.'), "must be a JSON object");
         }
 
-        if (o.Select(p => p.Key).FirstOrDefault(k => !Fields.Contains(k)) is { } unknown)
-        {
-            throw new FeedbackValidationException(field + unknown, "is not a field of a playback report");
-        }
-
+        PlayerEventFields.RefuseUnknown(o, Fields, field, "a playback report");
         string kind = Text(o, "kind", field) is (Session or Failure) and var k ? k : throw new FeedbackValidationException(field + "kind", "must be session or failure");
-        string listener = Text(o, "listener", field) is { Length: > 0 and <= FeedbackSubmission.MaxListenerLength } l && !string.IsNullOrWhiteSpace(l)
-            ? l
-            : throw new FeedbackValidationException(field + "listener", $"must be a non-empty id of at most {FeedbackSubmission.MaxListenerLength} characters");
-        string path = HvscPath.TryNormalizeRelative(Text(o, "sidPath", field), out string normalized, out string? why) && normalized.Length > 0
-            ? normalized
-            : throw new FeedbackValidationException(field + "sidPath", why ?? "must be an HVSC path");
-        int subtune = o["subtune"] is null ? 1
-            : Jobs.JsonConfig.TryGetInt(o["subtune"], out int s) && s is >= 1 and <= 256 ? s
-            : throw new FeedbackValidationException(field + "subtune", "must be a song number 1..256");
+        string listener = PlayerEventFields.Listener(o, field);
+        string path = PlayerEventFields.SidPath(o, field);
+        int subtune = PlayerEventFields.Subtune(o, field);
         string? engine = o["engine"] is null ? null
             : Text(o, "engine", field) is { } e && Engines.Contains(e) ? e
             : throw new FeedbackValidationException(field + "engine", $"must be one of {string.Join(", ", Engines.Order(StringComparer.Ordinal))}");
@@ -62,23 +50,11 @@ public sealed record PlaybackReport(
             throw new FeedbackValidationException(field + "error", "is required for a failure: say what went wrong");
         }
 
-        DateTimeOffset at = Text(o, "at", field) is { } t && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset when)
-            ? when
-            : throw new FeedbackValidationException(field + "at", "must be an ISO 8601 time");
-        if (at > now + TimeSpan.FromMinutes(5))
-        {
-            throw new FeedbackValidationException(field + "at", "is in the future");
-        }
-
-        return new PlaybackReport(kind, listener, path, subtune, engine, seconds, error, at.ToUniversalTime());
+        DateTimeOffset at = PlayerEventFields.At(o, field, now);
+        return new PlaybackReport(kind, listener, path, subtune, engine, seconds, error, at);
     }
 
-    private static string? Text(JsonObject o, string name, string field) => o[name] switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue(out string? s) => s,
-        _ => throw new FeedbackValidationException(field + name, "must be a string"),
-    };
+    private static string? Text(JsonObject o, string name, string field) => PlayerEventFields.Text(o, name, field);
 }
 
 /// <summary>Playback in a window: sessions started and failures reported.</summary>
