@@ -17,16 +17,7 @@ public static class SecurityApi
 
     public static Ok<SecurityReport> GetSecurity(HttpContext http, AdminToken tokens, IOptions<SecurityOptions> security, IOptions<BackupOptions> backup, IOptions<AlertOptions> alerts, IEnumerable<IAlertChannel> channels)
     {
-        bool backupKey;
-        try
-        {
-            backupKey = BackupKey.FromEnvironment() is not null;
-        }
-        catch (BackupRefusedException)
-        {
-            backupKey = false;
-        }
-
+        bool backupKey = BackupKey.TryFromEnvironment(out _) is not null;
         SecurityOptions s = security.Value;
         return TypedResults.Ok(new SecurityReport(
             new AdminTokensReport(tokens.Names.Count(), [.. tokens.Names], "SHA-256 digests compared in constant time with every token"),

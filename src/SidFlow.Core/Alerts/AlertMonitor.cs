@@ -155,7 +155,8 @@ public sealed class AlertMonitor(
                 new JsonObject { ["modelVersion"] = report.ActiveVersion, ["problems"] = new JsonArray(report.Problems.Select(p => (JsonNode?)p).ToArray()) }));
         }
 
-        HealthReport health = await HealthReport.CollectAsync(checks, time, TimeSpan.FromSeconds(10), cancellationToken);
+        // The model's check is the report just read; asking it again would read the manifest and feedback twice.
+        HealthReport health = await HealthReport.CollectAsync(checks.Where(c => c.Name != ModelHealthCheck.CheckName), time, TimeSpan.FromSeconds(10), cancellationToken);
         if (health.Overall == HealthStatus.Unhealthy)
         {
             string[] failing = health.Checks.Where(c => c.Value.Status == HealthStatus.Unhealthy).Select(c => c.Key).ToArray();

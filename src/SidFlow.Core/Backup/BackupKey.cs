@@ -7,6 +7,21 @@ public static class BackupKey
 
     public static byte[]? FromEnvironment() => Parse(Environment.GetEnvironmentVariable(Variable));
 
+    /// <summary>The key, or null with why not (absent: no reason; malformed: the reason, never the value).</summary>
+    public static byte[]? TryFromEnvironment(out string? refusal)
+    {
+        try
+        {
+            refusal = null;
+            return FromEnvironment();
+        }
+        catch (BackupRefusedException ex)
+        {
+            refusal = ex.Message;
+            return null;
+        }
+    }
+
     public static byte[]? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -147,7 +147,9 @@ public sealed record ModelAccuracy(double? Mae, double? Drift, int Ratings);
 /// <summary>The production model in <c>/api/health</c>: degraded (the service rates with the heuristic) while an alert condition holds.</summary>
 public sealed class ModelHealthCheck(ModelHealth health) : IComponentCheck
 {
-    public string Name => "model";
+    public const string CheckName = "model";
+
+    public string Name => CheckName;
 
     public async Task<ComponentHealth> CheckAsync(CancellationToken cancellationToken)
     {

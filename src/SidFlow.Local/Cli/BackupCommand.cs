@@ -17,7 +17,7 @@ public static class BackupCommand
         var command = new Command("backup", $"Back up feedback, models, audit, configuration and the jobs history into one archive, encrypted with {BackupKey.Variable}") { to, unencrypted };
         command.SetAction(async (parse, ct) =>
         {
-            byte[]? key = KeyOrNull(out string? refusal);
+            byte[]? key = BackupKey.TryFromEnvironment(out string? refusal);
             if (refusal is not null || (key is null && !parse.GetValue(unencrypted)))
             {
                 Console.Error.WriteLine(refusal ?? $"no backup key: set {BackupKey.Variable} (32 bytes, base64: openssl rand -base64 32), or pass --unencrypted");
@@ -70,7 +70,7 @@ public static class BackupCommand
         var command = new Command("restore", "Verify a backup completely (key, every chunk, every checksum), then write it back to storage") { from, unencrypted, rebuild };
         command.SetAction(async (parse, ct) =>
         {
-            byte[]? key = KeyOrNull(out string? refusal);
+            byte[]? key = BackupKey.TryFromEnvironment(out string? refusal);
             if (refusal is not null)
             {
                 Console.Error.WriteLine(refusal);
@@ -116,19 +116,5 @@ public static class BackupCommand
             return 0;
         });
         return command;
-    }
-
-    private static byte[]? KeyOrNull(out string? refusal)
-    {
-        try
-        {
-            refusal = null;
-            return BackupKey.FromEnvironment();
-        }
-        catch (BackupRefusedException ex)
-        {
-            refusal = ex.Message;
-            return null;
-        }
     }
 }

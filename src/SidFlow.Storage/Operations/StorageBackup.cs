@@ -20,7 +20,7 @@ public sealed class StorageBackup(StorageClients storage) : IBackupStorage
     private const int AppendBlockSize = 4 << 20;
     private const string SaltBlob = "listener-salt";
 
-    private IReadOnlyDictionary<string, string> Containers => new Dictionary<string, string>(StringComparer.Ordinal)
+    private readonly IReadOnlyDictionary<string, string> _containers = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["feedback"] = storage.Names.FeedbackContainer,
         ["models"] = storage.Names.ModelsContainer,
@@ -29,7 +29,7 @@ public sealed class StorageBackup(StorageClients storage) : IBackupStorage
         ["state"] = storage.Names.StateContainer,
     };
 
-    private IReadOnlyDictionary<string, string> Tables => new Dictionary<string, string>(StringComparer.Ordinal)
+    private readonly IReadOnlyDictionary<string, string> _tables = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["jobs"] = storage.Names.JobsTable,
         ["feedbackids"] = storage.Names.FeedbackIdsTable,
@@ -37,7 +37,7 @@ public sealed class StorageBackup(StorageClients storage) : IBackupStorage
 
     public async IAsyncEnumerable<BackupItem> ListCriticalAsync(bool includeSecrets, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach ((string logical, string container) in Containers.Where(c => c.Key != "state"))
+        foreach ((string logical, string container) in _containers.Where(c => c.Key != "state"))
         {
             await foreach (BlobItem blob in storage.Container(container).GetBlobsAsync(cancellationToken: cancellationToken))
             {
@@ -50,7 +50,7 @@ public sealed class StorageBackup(StorageClients storage) : IBackupStorage
             yield return new BackupItem($"blob/state/{SaltBlob}", "block");
         }
 
-        foreach (string logical in Tables.Keys)
+        foreach (string logical in _tables.Keys)
         {
             yield return new BackupItem($"table/{logical}", "table");
         }
@@ -60,7 +60,7 @@ public sealed class StorageBackup(StorageClients storage) : IBackupStorage
     {
         if (item.Kind == "table")
         {
-            await WriteRowsAsync(storage.Table(Tables[item.Name["table/".Length..]]), output, cancellationToken);
+            await WriteRowsAsync(storage.Table(_tables[item.Name["table/".Length..]]), output, cancellationToken);
             return;
         }
 
@@ -73,7 +73,7 @@ public sealed class StorageBackup(StorageClients storage) : IBackupStorage
         switch (entry.Kind)
         {
             case "table":
-                await RestoreRowsAsync(storage.Table(Tables[entry.Name["table/".Length..]]), content, cancellationToken);
+                await RestoreRowsAsync(storage.Table(_tables[entry.Name["table/".Length..]]), content, cancellationToken);
                 break;
             case "append":
                 (BlobContainerClient appendContainer, string appendName) = Blob(entry.Name);
@@ -116,7 +116,7 @@ public sealed class StorageBackup(StorageClients storage) : IBackupStorage
     private (BlobContainerClient Container, string Name) Blob(string entryName)
     {
         string[] parts = entryName.Split('/', 3);
-        return Containers.TryGetValue(parts[1], out string? container) && parts.Length == 3
+        return _containers.TryGetValue(parts[1], out string? container) && parts.Length == 3
             ? (storage.Container(container), parts[2])
             : throw new BackupRefusedException($"{entryName} is not a container SidFlow backs up");
     }
