@@ -1,4 +1,5 @@
 using SidFlow.Core.Jobs;
+using SidFlow.Core.Operations;
 using SidFlow.Core.Render;
 using SidFlow.Api.Metrics;
 using SidFlow.Storage.Render;
@@ -19,6 +20,8 @@ public static class RenderServices
         services.AddSingleton<IRenderAssetStore, BlobRenderAssetStore>();
         services.AddSingleton<IHardwareRenderQueue, QueueHardwareRenderQueue>();
         services.AddSingleton<Ultimate64RenderClient>();
+        services.AddSingleton<IEdgeAgentRegistry, BlobEdgeAgentRegistry>();
+        services.AddSingleton<IComponentCheck, Ultimate64HealthCheck>();
         services.AddSingleton<SongRenderService>();
         services.AddSingleton<RenderCache>();
         services.AddSingleton<PopularSongs>();

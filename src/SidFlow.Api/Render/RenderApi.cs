@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.Json.Nodes;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Hvsc;
@@ -54,7 +55,7 @@ public static class RenderApi
         var formats = assets.GroupBy(a => a.Format).ToDictionary(g => g.Key, g =>
         {
             RenderAsset a = g.OrderByDescending(x => x.RenderedAt).First();
-            return new AssetAvailability(a.Size, a.Duration, a.Bitrate, a.RenderedAt, a.Renderer, a.Blob);
+            return new AssetAvailability(a.Size, a.Duration, a.Bitrate, a.RenderedAt, a.Renderer, a.Blob) { PacketLoss = a.PacketLoss, Device = a.Device };
         });
         return TypedResults.Ok(new AvailabilityAnswer(formats.Count > 0, song, formats));
     }
@@ -100,7 +101,16 @@ public static class RenderApi
     }
 }
 
-public sealed record AssetAvailability(long Size, double Duration, int? Bitrate, DateTimeOffset RenderedAt, string Renderer, string Blob);
+public sealed record AssetAvailability(long Size, double Duration, int? Bitrate, DateTimeOffset RenderedAt, string Renderer, string Blob)
+{
+    /// <summary>Hardware captures only: the share of the device's audio packets that were lost.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PacketLoss { get; init; }
+
+    /// <summary>Hardware captures only: device, firmware and SID model.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Device { get; init; }
+}
 
 public sealed record AvailabilityAnswer(bool Available, int Subtune, IReadOnlyDictionary<string, AssetAvailability> Formats);
 

@@ -21,9 +21,6 @@ public sealed class AudioEncoder(IOptions<RenderOptions> options)
 
     public async Task EncodeAsync(string wav, string format, int bitrate, string output, CancellationToken cancellationToken)
     {
-        FFOptions ff = new() { BinaryFolder = BinaryFolder(), TemporaryFilesFolder = Path.GetTempPath() };
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Value.EncodeTimeout);
         FFMpegArgumentProcessor processor = format switch
         {
             "m4a" => FFMpegArguments.FromFileInput(wav).OutputToFile(output, overwrite: true, o => o
@@ -40,6 +37,22 @@ public sealed class AudioEncoder(IOptions<RenderOptions> options)
             Directory.CreateDirectory(output);
         }
 
+        await RunAsync(processor, format, cancellationToken);
+    }
+
+    /// <summary>A 16-bit WAV at another rate (hardware captures come at the machine's clock-derived rate).</summary>
+    public async Task ResampleAsync(string wav, int sampleRate, string output, CancellationToken cancellationToken) =>
+        await RunAsync(
+            FFMpegArguments.FromFileInput(wav).OutputToFile(output, overwrite: true, o => o
+                .WithAudioCodec("pcm_s16le").WithAudioSamplingRate(sampleRate).ForceFormat("wav")),
+            $"WAV at {sampleRate} Hz",
+            cancellationToken);
+
+    private async Task RunAsync(FFMpegArgumentProcessor processor, string format, CancellationToken cancellationToken)
+    {
+        FFOptions ff = new() { BinaryFolder = BinaryFolder(), TemporaryFilesFolder = Path.GetTempPath() };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Value.EncodeTimeout);
         try
         {
             await processor.CancellableThrough(deadline.Token, TimeSpan.FromSeconds(2)).ProcessAsynchronously(true, ff, deadline.Token);

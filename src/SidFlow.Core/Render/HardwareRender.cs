@@ -18,13 +18,47 @@ public sealed record HardwareRenderResult(
     [property: JsonPropertyName("requestId")] string RequestId,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("error")] string? Error,
-    [property: JsonPropertyName("finishedAt")] long FinishedAt);
+    [property: JsonPropertyName("finishedAt")] long FinishedAt)
+{
+    public const string Done = "done";
+    public const string Failed = "failed";
 
+    /// <summary>The packet loss of the capture that was kept (or of the last attempt, when it failed).</summary>
+    [JsonPropertyName("packetLoss")]
+    public double? PacketLoss { get; init; }
+
+    [JsonPropertyName("attempts")]
+    public int Attempts { get; init; }
+
+    [JsonPropertyName("agent")]
+    public string? Agent { get; init; }
+}
+
+/// <summary>The server's side of the hand-over: send a request, read the agent's answer.</summary>
 public interface IHardwareRenderQueue
 {
     Task SendAsync(HardwareRenderRequest request, CancellationToken cancellationToken);
 
     Task<HardwareRenderResult?> ReadResultAsync(string requestId, CancellationToken cancellationToken);
+}
+
+/// <summary>A request taken from the queue; <see cref="Receipt"/> removes it once answered.</summary>
+public sealed record ReceivedHardwareRender(HardwareRenderRequest? Request, string Receipt, string MessageId, long DequeueCount, string? Unreadable);
+
+/// <summary>The agent's side: take requests, keep them invisible while working, answer, remove.</summary>
+public interface IHardwareRenderInbox
+{
+    /// <summary>The next request, invisible to other agents for <paramref name="visibility"/>; null when there is none.</summary>
+    Task<ReceivedHardwareRender?> ReceiveAsync(TimeSpan visibility, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a request invisible for another <paramref name="visibility"/>; returns the new receipt.</summary>
+    Task<string> ExtendAsync(ReceivedHardwareRender received, string receipt, TimeSpan visibility, CancellationToken cancellationToken);
+
+    Task<bool> IsAnsweredAsync(string requestId, CancellationToken cancellationToken);
+
+    Task AnswerAsync(HardwareRenderResult result, CancellationToken cancellationToken);
+
+    Task RemoveAsync(ReceivedHardwareRender received, string receipt, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -45,7 +79,7 @@ public sealed class Ultimate64RenderClient(IHardwareRenderQueue queue, IOptions<
         {
             if (await queue.ReadResultAsync(request.RequestId, cancellationToken) is { } result)
             {
-                if (result.Status == "done")
+                if (result.Status == HardwareRenderResult.Done)
                 {
                     return;
                 }

@@ -24,4 +24,10 @@ public sealed record RenderAsset
     public required string Blob { get; init; }
 
     public required string Parameters { get; init; }
+
+    /// <summary>Hardware captures: the share of the stream's packets that never arrived (filled with silence).</summary>
+    public double? PacketLoss { get; init; }
+
+    /// <summary>Hardware captures: the device and its firmware, and the SID model it played with.</summary>
+    public string? Device { get; init; }
 }

@@ -49,4 +49,19 @@ public sealed class Ultimate64Options
     public string? FilterCurve { get; set; }
     public int BufferSize { get; set; } = 2048;
     public double PacketLossThreshold { get; set; } = 0.01;
+
+    /// <summary>
+    /// <c>host[:port]</c> the device streams audio to: the agent's own LAN address (the one it reaches the
+    /// device from) and <see cref="CapturePort"/> when not set; the capture socket binds to this host when it is an address.
+    /// </summary>
+    public string? ReceiverAddress { get; set; }
+
+    /// <summary>0 keeps captures at the device's rate (PAL 47,983 Hz in the WAV header); e.g. 48000 resamples them with ffmpeg.</summary>
+    public int OutputSampleRate { get; set; }
+
+    /// <summary>The agent's name in heartbeats and availability (the machine name when not set).</summary>
+    public string? AgentName { get; set; }
+
+    /// <summary>Seconds between the agent's heartbeats; health reports an agent unseen for three of them as gone.</summary>
+    public int HeartbeatSeconds { get; set; } = 30;
 }

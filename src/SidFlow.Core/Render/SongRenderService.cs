@@ -85,14 +85,7 @@ public sealed class SongRenderService(
             string baseName = $"{sidPath}/{subtune}/{engine.Name}";
             foreach (string format in needed)
             {
-                (string local, string blob, string contentType) = format switch
-                {
-                    "wav" => (wav, baseName + ".wav", "audio/wav"),
-                    "m4a" => (Path.Combine(work, "render.m4a"), baseName + ".m4a", "audio/mp4"),
-                    "flac" => (Path.Combine(work, "render.flac"), baseName + ".flac", "audio/flac"),
-                    "hls" => (Path.Combine(work, "hls"), $"{baseName}-hls/{AudioEncoder.HlsPlaylist}", "application/vnd.apple.mpegurl"),
-                    _ => throw new PermanentItemFailureException($"cannot produce '{format}'"),
-                };
+                (string local, string blob, string contentType) = RenderTarget.For(format, wav, baseName);
                 if (format != "wav")
                 {
                     await encoder.EncodeAsync(wav, format, bitrate, local, cancellationToken);

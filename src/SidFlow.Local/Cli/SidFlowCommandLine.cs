@@ -19,6 +19,7 @@ public static class SidFlowCommandLine
         root.Subcommands.Add(CacheCommand.Create());
         root.Subcommands.Add(BackupCommand.CreateBackup());
         root.Subcommands.Add(BackupCommand.CreateRestore());
+        root.Subcommands.Add(EdgeAgentCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

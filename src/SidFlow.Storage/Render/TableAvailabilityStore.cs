@@ -53,6 +53,8 @@ public sealed class TableAvailabilityStore(StorageClients storage) : IAvailabili
         ["renderer"] = a.Renderer,
         ["blob"] = a.Blob,
         ["parameters"] = a.Parameters,
+        ["packetLoss"] = a.PacketLoss,
+        ["device"] = a.Device,
     };
 
     private static RenderAsset FromEntity(TableEntity t) => new()
@@ -69,5 +71,7 @@ public sealed class TableAvailabilityStore(StorageClients storage) : IAvailabili
         Renderer = t.GetString("renderer"),
         Blob = t.GetString("blob"),
         Parameters = t.GetString("parameters") ?? string.Empty,
+        PacketLoss = t.GetDouble("packetLoss"),
+        Device = t.GetString("device"),
     };
 }

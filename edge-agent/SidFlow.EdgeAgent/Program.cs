@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using SidFlow.Api.Composition;
+using SidFlow.Api.Configuration;
+using SidFlow.EdgeAgent;
+using SidFlow.Storage;
+
+// The agent as a service of its own (systemd, deploy/sidflow-edge-agent.service): the storage account comes from
+// SIDFLOW_STORAGE or AzureWebJobsStorage(__*ServiceUri), the device from .sidflow.json and SIDFLOW__render__ultimate64__*.
+IConfigurationRoot configuration = SidFlowConfiguration.Load(SidFlowConfiguration.ConfigFileFromEnvironment());
+StorageOptions storage = StorageSetup.FromEnvironment(configuration) ?? throw new InvalidOperationException(
+    "no storage account: set SIDFLOW_STORAGE to a connection string, or AzureWebJobsStorage__blobServiceUri, __queueServiceUri and __tableServiceUri with a managed identity");
+HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddConfiguration(configuration);
+builder.Services.AddSystemd();
+builder.Services.AddEdgeAgent(configuration, storage);
+await builder.Build().RunAsync();

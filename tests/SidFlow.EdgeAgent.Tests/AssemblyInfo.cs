@@ -1,0 +1,4 @@
+using SidFlow.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
