@@ -9,13 +9,12 @@ namespace SidFlow.EdgeAgent.Device;
 
 /// <summary>
 /// The Ultimate 64's REST API (ultimate64-protocol.md): every request carries <c>X-Password</c> when one is
-/// configured and is bounded by <see cref="RequestTimeout"/>; a device that does not answer is retried
+/// configured and is bounded by <c>render.ultimate64.requestTimeout</c>; a device that does not answer is retried
 /// <see cref="Attempts"/> times in all, then reported unreachable. Error answers are read leniently (the
 /// firmware does not escape strings) and never retried: they will not change.
 /// </summary>
 public sealed class Ultimate64Device
 {
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     public const int Attempts = 3;
 
     public const string FilterCurveRoute = "v1/configs/UltiSID%20Configuration/UltiSID%201%20Filter%20Curve";
@@ -24,6 +23,7 @@ public sealed class Ultimate64Device
     private static readonly string[] DeviceFilterCurves = ["6581", "8580 Lo", "8580 Hi"];
     private readonly HttpClient _http;
     private readonly string? _password;
+    private readonly TimeSpan _requestTimeout;
 
     public Ultimate64Device(HttpClient http, IOptions<RenderOptions> options)
     {
@@ -35,9 +35,10 @@ public sealed class Ultimate64Device
 
         _http = http;
         _http.BaseAddress = new UriBuilder(Uri.UriSchemeHttp, u64.Host, u64.Port, "/").Uri;
-        // The caller's deadline and RequestTimeout bound each request; HttpClient's own would race them.
+        // The caller's deadline and the request timeout bound each request; HttpClient's own would race them.
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _password = string.IsNullOrEmpty(u64.Password) ? null : u64.Password;
+        _requestTimeout = TimeSpan.FromMilliseconds(Math.Max(100, u64.RequestTimeout));
     }
 
     public Uri Address => _http.BaseAddress!;
@@ -50,13 +51,47 @@ public sealed class Ultimate64Device
     public async Task<Ultimate64DeviceInfo> GetInfoAsync(CancellationToken cancellationToken) =>
         Ultimate64DeviceInfo.Parse(await SendAsync(HttpMethod.Get, "v1/info", null, cancellationToken));
 
-    /// <summary>PAL or NTSC as the device reports its system mode; null when the answer does not say.</summary>
+    /// <summary>PAL or NTSC as the device reports its system mode (the item's <c>current</c> value); null when the answer does not say.</summary>
     public async Task<string?> GetSystemModeAsync(CancellationToken cancellationToken)
     {
         string answer = await SendAsync(HttpMethod.Get, SystemModeRoute, null, cancellationToken);
-        return answer.Contains("NTSC", StringComparison.OrdinalIgnoreCase) ? "NTSC"
-            : answer.Contains("PAL", StringComparison.OrdinalIgnoreCase) ? "PAL"
-            : null;
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(answer);
+            return FindCurrent(doc.RootElement, "System Mode") is { } mode && (mode.Contains("NTSC", StringComparison.OrdinalIgnoreCase) || mode.Contains("PAL", StringComparison.OrdinalIgnoreCase))
+                ? (mode.Contains("NTSC", StringComparison.OrdinalIgnoreCase) ? "NTSC" : "PAL")
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The item's value: <c>{"System Mode": {"current": "PAL", ...}}</c> or <c>{"System Mode": "PAL"}</c>, at any depth.</summary>
+    private static string? FindCurrent(JsonElement element, string item)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (JsonProperty p in element.EnumerateObject())
+        {
+            if (p.NameEquals(item))
+            {
+                return p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()
+                    : p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("current", out JsonElement current) ? current.ToString()
+                    : null;
+            }
+
+            if (FindCurrent(p.Value, item) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     public Task SetFilterCurveAsync(string value, CancellationToken cancellationToken) =>
@@ -93,7 +128,7 @@ public sealed class Ultimate64Device
             }
 
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(RequestTimeout);
+            deadline.CancelAfter(_requestTimeout);
             try
             {
                 using HttpResponseMessage response = await _http.SendAsync(request, deadline.Token);
@@ -109,7 +144,7 @@ public sealed class Ultimate64Device
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                string why = ex is OperationCanceledException ? $"no answer within {RequestTimeout.TotalSeconds:0} s" : ex.Message;
+                string why = ex is OperationCanceledException ? $"no answer within {_requestTimeout.TotalSeconds:0.#} s" : ex.Message;
                 if (attempt >= Attempts)
                 {
                     throw new Ultimate64Exception(Ultimate64Failure.Unreachable, $"the Ultimate 64 at {Address} did not answer {what} after {Attempts} attempts: {why}", ex);

@@ -46,6 +46,9 @@ public sealed class Ultimate64Options
     /// <summary>How long a hardware render may take, in milliseconds, before the item fails.</summary>
     public int Timeout { get; set; } = 300_000;
 
+    /// <summary>How long one REST request to the device may take, in milliseconds (each is tried 3 times).</summary>
+    public int RequestTimeout { get; set; } = 10_000;
+
     public string? FilterCurve { get; set; }
     public int BufferSize { get; set; } = 2048;
     public double PacketLossThreshold { get; set; } = 0.01;
