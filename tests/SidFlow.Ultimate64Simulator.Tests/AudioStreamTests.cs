@@ -16,115 +16,121 @@ public sealed class AudioStreamTests
     [InlineData(1)]
     public async Task AudioStart_Receiver_HandshakeDatagramsThenAudioPackets(int handshakes)
     {
-        using var receiver = new DatagramReceiver();
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync(new SimulatorOptions { HandshakeDatagrams = handshakes });
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
+        await using StreamingSession session = await StreamingSession.StartAsync(new SimulatorOptions { HandshakeDatagrams = handshakes });
 
-        using HttpResponseMessage response = await http.PutAsync($"v1/streams/audio:start?ip=127.0.0.1:{receiver.Port}");
-        IReadOnlyList<byte[]> datagrams = await receiver.WaitForPacketsAsync(10);
+        await session.StartStreamAsync();
+        IReadOnlyList<byte[]> datagrams = await session.Receiver.WaitForPacketsAsync(10);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.All(datagrams.Take(handshakes), d => Assert.Equal(2, d.Length));
         Assert.All(datagrams.Skip(handshakes), d => Assert.Equal(770, d.Length));
-        Assert.Equal(handshakes, simulator.Stream?.HandshakesSent);
+        Assert.Equal(handshakes, session.Stream.HandshakesSent);
     }
 
     [Fact]
     public async Task AudioStart_StartSequenceNearTheTop_ConsecutiveSequenceNumbersWrapAtSixteenBits()
     {
-        using var receiver = new DatagramReceiver();
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync(new SimulatorOptions { StartSequence = 65530 });
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
+        await using StreamingSession session = await StreamingSession.StartAsync(new SimulatorOptions { StartSequence = 65530 });
 
-        (await http.PutAsync($"v1/streams/audio:start?ip=127.0.0.1:{receiver.Port}")).EnsureSuccessStatusCode();
-        await receiver.WaitForPacketsAsync(12);
+        await session.StartStreamAsync();
+        await session.Receiver.WaitForPacketsAsync(12);
 
-        int[] sequences = receiver.Packets.Take(12).Select(SimulatorTests.SequenceOf).ToArray();
+        int[] sequences = session.Receiver.Packets.Take(12).Select(SimulatorTests.SequenceOf).ToArray();
         Assert.Equal([65530, 65531, 65532, 65533, 65534, 65535, 0, 1, 2, 3, 4, 5], sequences);
-        Assert.Equal(65530, simulator.Stream?.FirstSequence);
+        Assert.Equal(65530, session.Stream.FirstSequence);
     }
 
     [Fact]
     public async Task AudioStart_SameSeed_SameFirstSequence()
     {
-        int?[] first = new int?[2];
+        int[] first = new int[2];
         for (int run = 0; run < 2; run++)
         {
-            await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync(new SimulatorOptions { Seed = 42, HandshakeDatagrams = 0 });
-            using HttpClient http = SimulatorTests.ClientFor(simulator);
-            (await http.PutAsync("v1/streams/audio:start?ip=127.0.0.1:9")).EnsureSuccessStatusCode();
-            first[run] = simulator.Stream?.FirstSequence;
+            await using StreamingSession session = await StreamingSession.StartAsync(new SimulatorOptions { Seed = 42 });
+            await session.StartStreamAsync();
+            first[run] = session.Stream.FirstSequence;
         }
 
-        Assert.NotNull(first[0]);
         Assert.Equal(first[0], first[1]);
     }
 
     [Fact]
     public async Task AudioStart_SongPlaying_PacketsCarryTheEmulatorsRenderingFromTheSongsFrame()
     {
-        byte[] file = File.ReadAllBytes(RepositoryPaths.SampleFile(SimulatorTests.SampleSong));
-        using var receiver = new DatagramReceiver();
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
+        byte[] file = SimulatorTests.SampleSongFile();
+        await using StreamingSession session = await StreamingSession.StartAsync();
 
-        (await http.SidPlayAsync(file)).EnsureSuccessStatusCode();
-        (await http.PutAsync($"v1/streams/audio:start?ip=127.0.0.1:{receiver.Port}")).EnsureSuccessStatusCode();
-        await receiver.WaitForPacketsAsync(250);
-        (await http.PutAsync("v1/streams/audio:stop")).EnsureSuccessStatusCode();
+        await session.PlayAsync(file);
+        await session.StartStreamAsync();
+        await session.Receiver.WaitForPacketsAsync(250);
+        await session.StopStreamAsync();
 
-        StreamState state = simulator.Stream!;
-        IReadOnlyList<byte[]> packets = receiver.Packets;
+        StreamState state = session.Stream;
+        IReadOnlyList<byte[]> packets = session.Receiver.Packets;
         Assert.Equal(state.FirstSequence, SimulatorTests.SequenceOf(packets[0]));
         Assert.Equal(state.FirstSequence, state.SongFirstSequence);
         Assert.Equal(0, state.SongFirstFrame % Frames);
         Assert.Equal(47_983, state.SampleRate);
-        AssertCarriesTheSong(SidFile.Parse(file), simulator.Song!, state, packets.Take(250).ToArray());
+        AssertCarriesTheSong(SidFile.Parse(file), session.Simulator.Song!, state, packets.Take(250).ToArray());
+    }
+
+    [Fact]
+    public async Task AudioStart_AgainLater_SongHasPlayedOnInVirtualRealTime()
+    {
+        byte[] file = SimulatorTests.SampleSongFile();
+        await using StreamingSession session = await StreamingSession.StartAsync();
+        await session.PlayAsync(file);
+        await session.StartStreamAsync();
+        await session.Receiver.WaitForPacketsAsync(250);
+        StreamState first = session.Stream;
+
+        await session.StartStreamAsync();
+        await session.Receiver.WaitForAsync(d => AfterHandshakes(d, 2).Length >= 100, "100 packets of the second stream");
+        await session.StopStreamAsync();
+
+        StreamState second = session.Stream;
+        byte[][] secondPackets = AfterHandshakes(session.Receiver.Datagrams, 2);
+        Assert.Equal(second.FirstSequence, SimulatorTests.SequenceOf(secondPackets[0]));
+        Assert.True(second.SongFirstFrame >= first.SongFirstFrame + (250 * Frames), $"second stream from frame {second.SongFirstFrame}, first from {first.SongFirstFrame} for {first.PacketsIssued} packets");
+        AssertCarriesTheSong(SidFile.Parse(file), session.Simulator.Song!, second, secondPackets.Take(100).ToArray());
     }
 
     [Fact]
     public async Task SidPlay_WhileStreaming_SilenceUntilTheSongThenItsRendering()
     {
-        byte[] file = File.ReadAllBytes(RepositoryPaths.SampleFile(SimulatorTests.SampleSong));
-        using var receiver = new DatagramReceiver();
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync(new SimulatorOptions { Clock = SidClockKind.Ntsc });
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
+        byte[] file = SimulatorTests.SampleSongFile();
+        await using StreamingSession session = await StreamingSession.StartAsync(new SimulatorOptions { Clock = SidClockKind.Ntsc });
 
-        (await http.PutAsync($"v1/streams/audio:start?ip=127.0.0.1:{receiver.Port}")).EnsureSuccessStatusCode();
-        await receiver.WaitForPacketsAsync(20);
-        (await http.SidPlayAsync(file)).EnsureSuccessStatusCode();
-        StreamState anchored = await Eventually.HoldsAsync(() => Task.FromResult(simulator.Stream!), s => s.SongFirstSequence is not null, SimulatorTests.Bound, "the stream picking up the song");
+        await session.StartStreamAsync();
+        await session.Receiver.WaitForPacketsAsync(20);
+        await session.PlayAsync(file);
+        StreamState anchored = await Eventually.HoldsAsync(() => Task.FromResult(session.Stream), s => s.SongFirstSequence is not null, SimulatorTests.Bound, "the stream picking up the song");
         int songStart = anchored.SongFirstSequence!.Value;
-        await receiver.WaitForAsync(d => d.Any(p => p.Length == 770 && AudioTiming.SerialDistance(SimulatorTests.SequenceOf(p), songStart) is >= 200 and < 1000), "200 packets of the song");
-        (await http.PutAsync("v1/streams/audio:stop")).EnsureSuccessStatusCode();
+        int beforeSong = AudioTiming.SerialDistance(songStart, anchored.FirstSequence);
+        await session.Receiver.WaitForPacketsAsync(beforeSong + 200);
+        await session.StopStreamAsync();
 
-        StreamState state = simulator.Stream!;
-        int beforeSong = AudioTiming.SerialDistance(songStart, state.FirstSequence);
-        IReadOnlyList<byte[]> packets = receiver.Packets;
-        Assert.True(beforeSong >= 20);
+        IReadOnlyList<byte[]> packets = session.Receiver.Packets;
+        Assert.True(beforeSong >= 20, $"the song started at packet {beforeSong}");
         Assert.All(packets.Take(beforeSong), p => Assert.All(SimulatorTests.SamplesOf(p), s => Assert.Equal(0, s)));
-        Assert.Equal(47_940, state.SampleRate);
-        AssertCarriesTheSong(SidFile.Parse(file), simulator.Song!, state, packets.Skip(beforeSong).Take(200).ToArray());
+        Assert.Equal(47_940, anchored.SampleRate);
+        AssertCarriesTheSong(SidFile.Parse(file), session.Simulator.Song!, session.Stream, packets.Skip(beforeSong).Take(200).ToArray());
     }
 
     [Fact]
     public async Task MachineReset_WhileStreaming_PacketsFromThenOnAreSilent()
     {
-        byte[] file = File.ReadAllBytes(RepositoryPaths.SampleFile(SimulatorTests.SampleSong));
-        using var receiver = new DatagramReceiver();
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
-        (await http.SidPlayAsync(file)).EnsureSuccessStatusCode();
-        (await http.PutAsync($"v1/streams/audio:start?ip=127.0.0.1:{receiver.Port}")).EnsureSuccessStatusCode();
-        await receiver.WaitForPacketsAsync(100);
+        await using StreamingSession session = await StreamingSession.StartAsync();
+        await session.PlayAsync(SimulatorTests.SampleSongFile());
+        await session.StartStreamAsync();
+        await session.Receiver.WaitForPacketsAsync(100);
 
-        (await http.PutAsync("v1/machine:reset")).EnsureSuccessStatusCode();
-        StreamState silent = await Eventually.HoldsAsync(() => Task.FromResult(simulator.Stream!), s => s.SongFirstSequence is null, SimulatorTests.Bound, "the stream dropping the song");
+        (await session.Http.PutAsync("v1/machine:reset")).EnsureSuccessStatusCode();
+        StreamState silent = await Eventually.HoldsAsync(() => Task.FromResult(session.Stream), s => s.SongFirstSequence is null, SimulatorTests.Bound, "the stream dropping the song");
         long silentFrom = silent.PacketsIssued;
-        await receiver.WaitForPacketsAsync((int)silentFrom + 50);
-        (await http.PutAsync("v1/streams/audio:stop")).EnsureSuccessStatusCode();
+        await session.Receiver.WaitForPacketsAsync((int)silentFrom + 50);
+        await session.StopStreamAsync();
 
-        IReadOnlyList<byte[]> packets = receiver.Packets;
+        IReadOnlyList<byte[]> packets = session.Receiver.Packets;
         Assert.Contains(packets.Take(100), p => SimulatorTests.SamplesOf(p).Any(s => s != 0));
         Assert.All(packets.Skip((int)silentFrom), p => Assert.All(SimulatorTests.SamplesOf(p), s => Assert.Equal(0, s)));
     }
@@ -132,18 +138,15 @@ public sealed class AudioStreamTests
     [Fact]
     public async Task AudioStart_LossRatio_MissingSequenceNumbersAreTheDroppedCount()
     {
-        using var receiver = new DatagramReceiver();
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync(new SimulatorOptions { LossRatio = 0.2, Seed = 7 });
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
+        await using StreamingSession session = await StreamingSession.StartAsync(new SimulatorOptions { LossRatio = 0.2, Seed = 7 });
 
-        (await http.PutAsync($"v1/streams/audio:start?ip=127.0.0.1:{receiver.Port}")).EnsureSuccessStatusCode();
-        await receiver.WaitForPacketsAsync(200);
-        StreamState state = await StopAndReceiveAllAsync(http, simulator, receiver);
+        await session.StartStreamAsync();
+        await session.Receiver.WaitForPacketsAsync(200);
+        StreamState state = await StopAndReceiveAllAsync(session);
 
-        int[] indices = receiver.Packets.Select(p => AudioTiming.SerialDistance(SimulatorTests.SequenceOf(p), state.FirstSequence)).ToArray();
-        int missing = (int)state.PacketsIssued - indices.Distinct().Count();
+        int[] indices = session.Receiver.Packets.Select(p => AudioTiming.SerialDistance(SimulatorTests.SequenceOf(p), state.FirstSequence)).ToArray();
         Assert.InRange(state.PacketsDropped, 1, state.PacketsIssued - 1);
-        Assert.Equal(state.PacketsDropped, missing);
+        Assert.Equal(state.PacketsDropped, state.PacketsIssued - indices.Distinct().Count());
         Assert.All(indices, i => Assert.InRange(i, 0, state.PacketsIssued - 1));
         Assert.Equal(0, state.PacketsDuplicated);
         Assert.Equal(0, state.PacketsReordered);
@@ -152,17 +155,15 @@ public sealed class AudioStreamTests
     [Fact]
     public async Task AudioStart_ReorderAndDuplicates_ReceiverSeesTheCountsTheStreamReports()
     {
-        using var receiver = new DatagramReceiver();
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync(new SimulatorOptions { ReorderDistance = 3, ReorderRatio = 0.2, DuplicateRatio = 0.1, Seed = 11 });
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
+        await using StreamingSession session = await StreamingSession.StartAsync(new SimulatorOptions { ReorderDistance = 3, ReorderRatio = 0.2, DuplicateRatio = 0.1, Seed = 11 });
 
-        (await http.PutAsync($"v1/streams/audio:start?ip=127.0.0.1:{receiver.Port}")).EnsureSuccessStatusCode();
-        await receiver.WaitForPacketsAsync(200);
-        StreamState state = await StopAndReceiveAllAsync(http, simulator, receiver);
+        await session.StartStreamAsync();
+        await session.Receiver.WaitForPacketsAsync(200);
+        StreamState state = await StopAndReceiveAllAsync(session);
 
         var seen = new HashSet<int>();
         int duplicates = 0, late = 0, highest = -1, furthestBack = 0;
-        foreach (byte[] packet in receiver.Packets)
+        foreach (byte[] packet in session.Receiver.Packets)
         {
             int index = AudioTiming.SerialDistance(SimulatorTests.SequenceOf(packet), state.FirstSequence);
             if (!seen.Add(index))
@@ -184,39 +185,54 @@ public sealed class AudioStreamTests
         Assert.Equal(state.PacketsDuplicated, duplicates);
         Assert.Equal(state.PacketsReordered, late);
         Assert.Equal(state.PacketsIssued, seen.Count);
+        // Held packets can queue behind each other, but never by more than twice the distance.
         Assert.InRange(furthestBack, 1, 3 * 2);
     }
 
     [Fact]
-    public async Task AudioStart_SecondStart_ReplacesTheFirstStream()
+    public async Task AudioStart_SecondReceiver_ReplacesTheFirstStream()
     {
-        using var first = new DatagramReceiver();
         using var second = new DatagramReceiver();
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
+        await using StreamingSession session = await StreamingSession.StartAsync();
 
-        (await http.PutAsync($"v1/streams/audio:start?ip=127.0.0.1:{first.Port}")).EnsureSuccessStatusCode();
-        await first.WaitForPacketsAsync(5);
-        (await http.PutAsync($"v1/streams/audio:start?ip=localhost:{second.Port}")).EnsureSuccessStatusCode();
-        int firstCount = first.Datagrams.Count;
+        await session.StartStreamAsync();
+        await session.Receiver.WaitForPacketsAsync(5);
+        (await session.Http.PutAsync($"v1/streams/audio:start?ip=localhost:{second.Port}")).EnsureSuccessStatusCode();
+        int firstCount = session.Receiver.Datagrams.Count;
         await second.WaitForPacketsAsync(20);
 
-        Assert.Equal(firstCount, first.Datagrams.Count);
-        Assert.Equal(second.Port, simulator.Stream?.Target.Port);
-        Assert.True(simulator.Stream?.Running);
+        Assert.Equal(firstCount, session.Receiver.Datagrams.Count);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, second.Port), session.Stream.Target);
+        Assert.True(session.Stream.Running);
+    }
+
+    /// <summary>The audio packets after the handshake datagrams of the <paramref name="stream"/>th stream (1-based).</summary>
+    private static byte[][] AfterHandshakes(IReadOnlyList<byte[]> datagrams, int stream)
+    {
+        int handshakes = 0, i = 0;
+        for (; i < datagrams.Count && handshakes < stream * 3; i++)
+        {
+            handshakes += datagrams[i].Length == AudioTiming.HandshakeBytes ? 1 : 0;
+        }
+
+        return datagrams.Skip(i).Where(d => d.Length == AudioTiming.PacketBytes).ToArray();
     }
 
     /// <summary>Stops the stream and waits until every datagram it sent has arrived (loopback loses none).</summary>
-    private static async Task<StreamState> StopAndReceiveAllAsync(HttpClient http, Ultimate64Simulator simulator, DatagramReceiver receiver)
+    private static async Task<StreamState> StopAndReceiveAllAsync(StreamingSession session)
     {
-        (await http.PutAsync("v1/streams/audio:stop")).EnsureSuccessStatusCode();
-        StreamState state = simulator.Stream!;
+        await session.StopStreamAsync();
+        StreamState state = session.Stream;
         Assert.False(state.Running);
-        await receiver.WaitForAsync(d => d.Count(x => x.Length == 770) == state.PacketsSent, $"all {state.PacketsSent} packets sent");
+        await session.Receiver.WaitForAsync(d => d.Count(x => x.Length == 770) == state.PacketsSent, $"all {state.PacketsSent} packets sent");
         return state;
     }
 
-    /// <summary>Each packet holds, sample for sample, what the emulator renders of the song from the frame the stream says it carries.</summary>
+    /// <summary>
+    /// Each packet holds, sample for sample, what the emulator renders of the song from the frame the stream says
+    /// it carries. The reference renders in 192-frame calls from frame 0, as the simulator does: the emulator's last
+    /// bit depends on where its render calls end.
+    /// </summary>
     private static void AssertCarriesTheSong(SidFile sid, PlayingSong song, StreamState state, byte[][] packets)
     {
         long firstFrame = state.SongFrameOf(SimulatorTests.SequenceOf(packets[0]))!.Value;
@@ -228,15 +244,21 @@ public sealed class AudioStreamTests
             SampleRate = state.SampleRate,
             Channels = 2,
         });
-        emulator.Render(new short[firstFrame * 2]);
-        short[] expected = new short[packets.Length * Frames * 2];
-        emulator.Render(expected);
+        short[] block = new short[Frames * 2];
+        for (long frame = 0; frame < firstFrame; frame += Frames)
+        {
+            emulator.Render(block);
+        }
 
-        Assert.Contains(expected, s => s != 0);
+        bool sound = false;
         for (int i = 0; i < packets.Length; i++)
         {
+            emulator.Render(block);
+            sound |= block.Any(s => s != 0);
             Assert.Equal(firstFrame + ((long)i * Frames), state.SongFrameOf(SimulatorTests.SequenceOf(packets[i])));
-            Assert.Equal(expected.AsSpan(i * Frames * 2, Frames * 2).ToArray(), SimulatorTests.SamplesOf(packets[i]));
+            Assert.Equal(block, SimulatorTests.SamplesOf(packets[i]));
         }
+
+        Assert.True(sound, "the song is silent in the frames compared");
     }
 }

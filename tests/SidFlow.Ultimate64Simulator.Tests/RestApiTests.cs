@@ -169,7 +169,7 @@ public sealed class RestApiTests
     [Fact]
     public async Task SidPlay_Multipart_PlaysTheFirstPart()
     {
-        byte[] sid = File.ReadAllBytes(RepositoryPaths.SampleFile(SimulatorTests.SampleSong));
+        byte[] sid = SimulatorTests.SampleSongFile();
         await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();
         using HttpClient http = SimulatorTests.ClientFor(simulator);
         using var form = new MultipartFormDataContent

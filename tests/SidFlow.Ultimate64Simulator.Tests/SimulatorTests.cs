@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using SidFlow.Testing;
 using Xunit;
 
 namespace SidFlow.Ultimate64Simulator.Tests;
@@ -12,6 +13,9 @@ internal static class SimulatorTests
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     public const string SampleSong = "MUSICIANS/H/Hubbard_Rob/Ricochet.sid";
+
+    /// <summary>The sample song's file, read from the shared HVSC sample.</summary>
+    public static byte[] SampleSongFile() => File.ReadAllBytes(RepositoryPaths.SampleFile(SampleSong));
 
     public static Task<Ultimate64Simulator> StartAsync(SimulatorOptions? options = null) =>
         Ultimate64Simulator.StartAsync(options ?? new SimulatorOptions(), TestContext.Current.CancellationToken);
