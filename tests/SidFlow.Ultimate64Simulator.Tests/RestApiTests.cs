@@ -18,10 +18,7 @@ public sealed class RestApiTests
     [Fact]
     public async Task Version_Get_AnswersVersionWithEmptyErrors()
     {
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
-
-        using HttpResponseMessage response = await http.GetAsync("v1/version", TestContext.Current.CancellationToken);
+        using HttpResponseMessage response = await SimulatorTests.AnswerAsync("GET", "v1/version");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         JsonObject body = await response.JsonAsync();
@@ -32,10 +29,9 @@ public sealed class RestApiTests
     [Fact]
     public async Task Info_Get_AnswersProductAndVersionsFromOptions()
     {
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync(new SimulatorOptions { FirmwareVersion = "3.11", Hostname = "bench-u64" });
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
+        using HttpResponseMessage response = await SimulatorTests.AnswerAsync("GET", "v1/info", new SimulatorOptions { FirmwareVersion = "3.11", Hostname = "bench-u64" });
 
-        JsonObject body = await (await http.GetAsync("v1/info", TestContext.Current.CancellationToken)).JsonAsync();
+        JsonObject body = await response.JsonAsync();
 
         Assert.Equal("Ultimate 64", body["product"]!.GetValue<string>());
         Assert.Equal("3.11", body["firmware_version"]!.GetValue<string>());
@@ -53,10 +49,7 @@ public sealed class RestApiTests
     [InlineData("GET", "v1/streams/audio:start?ip=127.0.0.1")]
     public async Task Request_UnknownRouteOrWrongVerb_BareNotFound(string method, string uri)
     {
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
-
-        using HttpResponseMessage response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), uri), TestContext.Current.CancellationToken);
+        using HttpResponseMessage response = await SimulatorTests.AnswerAsync(method, uri);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
@@ -70,10 +63,7 @@ public sealed class RestApiTests
     [InlineData(FilterCurve, "PUT")]
     public async Task Request_UnexpectedOrMissingArgument_BadRequestWithError(string uri, string method)
     {
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
-
-        using HttpResponseMessage response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), uri), TestContext.Current.CancellationToken);
+        using HttpResponseMessage response = await SimulatorTests.AnswerAsync(method, uri);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotEmpty(SimulatorTests.Errors(await response.JsonAsync()));
@@ -84,10 +74,7 @@ public sealed class RestApiTests
     [InlineData("wrong")]
     public async Task Request_PasswordSetAndNotGiven_ForbiddenWithDevicesError(string? given)
     {
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync(new SimulatorOptions { Password = "secret" });
-        using HttpClient http = SimulatorTests.ClientFor(simulator, given);
-
-        using HttpResponseMessage response = await http.GetAsync("v1/version", TestContext.Current.CancellationToken);
+        using HttpResponseMessage response = await SimulatorTests.AnswerAsync("GET", "v1/version", new SimulatorOptions { Password = "secret" }, given);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(["Forbidden."], SimulatorTests.Errors(await response.JsonAsync()));
@@ -96,10 +83,7 @@ public sealed class RestApiTests
     [Fact]
     public async Task Request_PasswordSetAndGiven_Answers()
     {
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync(new SimulatorOptions { Password = "secret" });
-        using HttpClient http = SimulatorTests.ClientFor(simulator, "secret");
-
-        using HttpResponseMessage response = await http.GetAsync("v1/version", TestContext.Current.CancellationToken);
+        using HttpResponseMessage response = await SimulatorTests.AnswerAsync("GET", "v1/version", new SimulatorOptions { Password = "secret" }, "secret");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -238,10 +222,7 @@ public sealed class RestApiTests
     [Fact]
     public async Task AudioStop_NoStream_Ok()
     {
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
-
-        using HttpResponseMessage response = await http.PutAsync("v1/streams/audio:stop");
+        using HttpResponseMessage response = await SimulatorTests.AnswerAsync("PUT", "v1/streams/audio:stop");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(SimulatorTests.Errors(await response.JsonAsync()));
@@ -284,10 +265,7 @@ public sealed class RestApiTests
     [InlineData(SidClockKind.Ntsc, "NTSC")]
     public async Task SystemMode_Get_ReportsTheClockInTheFirmwaresShape(SidClockKind clock, string expected)
     {
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync(new SimulatorOptions { Clock = clock });
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
-
-        using HttpResponseMessage response = await http.GetAsync(SystemMode, TestContext.Current.CancellationToken);
+        using HttpResponseMessage response = await SimulatorTests.AnswerAsync("GET", SystemMode, new SimulatorOptions { Clock = clock });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         JsonObject body = await response.JsonAsync();
@@ -301,10 +279,7 @@ public sealed class RestApiTests
     [Fact]
     public async Task Config_UnknownItem_NotFoundWithError()
     {
-        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();
-        using HttpClient http = SimulatorTests.ClientFor(simulator);
-
-        using HttpResponseMessage response = await http.GetAsync("v1/configs/U64%20Specific%20Settings/Turbo", TestContext.Current.CancellationToken);
+        using HttpResponseMessage response = await SimulatorTests.AnswerAsync("GET", "v1/configs/U64%20Specific%20Settings/Turbo");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.NotEmpty(SimulatorTests.Errors(await response.JsonAsync()));

@@ -20,6 +20,14 @@ internal static class SimulatorTests
     public static Task<Ultimate64Simulator> StartAsync(SimulatorOptions? options = null) =>
         Ultimate64Simulator.StartAsync(options ?? new SimulatorOptions(), TestContext.Current.CancellationToken);
 
+    /// <summary>One request to a simulator of its own, stopped again before returning (the answer is read in full first).</summary>
+    public static async Task<HttpResponseMessage> AnswerAsync(string method, string uri, SimulatorOptions? options = null, string? password = null)
+    {
+        await using Ultimate64Simulator simulator = await StartAsync(options);
+        using HttpClient http = ClientFor(simulator, password);
+        return await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), uri), TestContext.Current.CancellationToken);
+    }
+
     public static HttpClient ClientFor(Ultimate64Simulator simulator, string? password = null)
     {
         var client = new HttpClient { BaseAddress = simulator.BaseAddress, Timeout = Bound };

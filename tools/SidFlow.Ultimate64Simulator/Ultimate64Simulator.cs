@@ -90,9 +90,10 @@ public sealed class Ultimate64Simulator : IAsyncDisposable
 
     private async Task StopCoreAsync()
     {
+        // Held requests end with the lifetime, so the server stops at once; then no request can start a stream anew.
         await _lifetime.CancelAsync();
-        await _machine.DisposeAsync();
         await _app.StopAsync(CancellationToken.None);
+        await _machine.DisposeAsync();
         await _app.DisposeAsync();
         _lifetime.Dispose();
     }
