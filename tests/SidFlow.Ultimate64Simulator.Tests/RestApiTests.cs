@@ -138,6 +138,19 @@ public sealed class RestApiTests
     }
 
     [Fact]
+    public async Task SidPlay_MultipartWithoutParts_PreconditionFailed()
+    {
+        await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();
+        using HttpClient http = SimulatorTests.ClientFor(simulator);
+        using var empty = new MultipartFormDataContent();
+
+        using HttpResponseMessage response = await http.PostAsync("v1/runners:sidplay", empty, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        Assert.Null(simulator.Song);
+    }
+
+    [Fact]
     public async Task SidPlay_NotASidFile_UnsupportedMediaType()
     {
         await using Ultimate64Simulator simulator = await SimulatorTests.StartAsync();

@@ -58,6 +58,12 @@ public sealed class Ultimate64Simulator : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddLogging();
+        if (options.LoggerFactory is { } loggers)
+        {
+            // Kestrel's own messages (a request that failed) go where the simulator's go.
+            builder.Services.AddSingleton(loggers);
+        }
+
         WebApplication app = builder.Build();
         app.Run(api.HandleAsync);
         try
