@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using SidFlow.Emulation;
-using SidFlow.Emulation.Sid;
 
 namespace SidFlow.Ultimate64Simulator;
 
@@ -20,8 +19,6 @@ internal sealed class SongRenderer(PlayingSong song, ILogger logger)
     private SidEmulator? _emulator;
     private long _position;
     private bool _failed;
-
-    public PlayingSong Song => song;
 
     /// <summary>Fills <paramref name="stereo"/> (left, right interleaved) with the song from <paramref name="frame"/>.</summary>
     public void Render(long frame, Span<short> stereo)
