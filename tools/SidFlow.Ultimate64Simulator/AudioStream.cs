@@ -262,6 +262,13 @@ internal sealed class AudioStream
     {
         lock (_gate)
         {
+            if (_options.Unresponsive)
+            {
+                // Held back before the simulator went quiet: it goes nowhere now.
+                _dropped++;
+                return;
+            }
+
             if (packet.Index < _highestSentIndex)
             {
                 _reordered++;

@@ -139,23 +139,31 @@ internal sealed class DeviceApi(SimulatorOptions options, Machine machine, Devic
     /// <summary>The raw body (octet-stream), or the first part of a multipart body; null when there is none.</summary>
     private static async Task<byte[]?> ReadAttachmentAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        Stream body = request.Body;
-        if (MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? type)
-            && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        try
         {
-            string boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value ?? "";
-            MultipartSection? first = await new MultipartReader(boundary, request.Body).ReadNextSectionAsync(cancellationToken);
-            if (first is null)
+            Stream body = request.Body;
+            if (MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? type)
+                && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             {
-                return null;
+                string boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value ?? "";
+                MultipartSection? first = boundary.Length == 0 ? null : await new MultipartReader(boundary, request.Body).ReadNextSectionAsync(cancellationToken);
+                if (first is null)
+                {
+                    return null;
+                }
+
+                body = first.Body;
             }
 
-            body = first.Body;
+            using var bytes = new MemoryStream();
+            await body.CopyToAsync(bytes, cancellationToken);
+            return bytes.Length == 0 ? null : bytes.ToArray();
         }
-
-        using var bytes = new MemoryStream();
-        await body.CopyToAsync(bytes, cancellationToken);
-        return bytes.Length == 0 ? null : bytes.ToArray();
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            // A body that ends early or a multipart body that does not parse carries no file the device could take.
+            return null;
+        }
     }
 
     private async Task<DeviceReply> StartStreamAsync(string ip, CancellationToken cancellationToken)

@@ -24,7 +24,9 @@ internal static class Program
             return 0;
         }
 
-        using ILoggerFactory loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
+        using ILoggerFactory loggers = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddFilter("Microsoft", LogLevel.Warning));
         options.LoggerFactory = loggers;
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

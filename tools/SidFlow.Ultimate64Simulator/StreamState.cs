@@ -37,6 +37,7 @@ public sealed record StreamState
     /// <summary>770-byte datagrams sent, duplicates included.</summary>
     public required long PacketsSent { get; init; }
 
+    /// <summary>Not sent: lost to <see cref="SimulatorOptions.LossRatio"/>, or kept back while unresponsive.</summary>
     public required long PacketsDropped { get; init; }
 
     /// <summary>Second copies sent.</summary>

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace SidFlow.Ultimate64Simulator;
 
 /// <summary>
-/// An Ultimate 64 on 127.0.0.1: its REST API (Kestrel) and its UDP audio stream, byte for byte as the device
-/// has them (docs: the shared Ultimate 64 protocol notes), with the audio rendered by SidFlow's emulator at the
-/// machine's rate. For tests: start it, point the code under test at <see cref="BaseAddress"/>, then check
+/// An Ultimate 64 on 127.0.0.1: its REST API (Kestrel) and its UDP audio stream, byte for byte as the device's
+/// firmware has them, with the audio rendered by SidFlow's emulator at the machine's rate (what each packet
+/// carries: <see cref="StreamState.SongFrameOf"/> and <see cref="SongAudio"/>). For tests: start it, point the code under test at <see cref="BaseAddress"/>, then check
 /// <see cref="Calls"/>, <see cref="Song"/> and <see cref="Stream"/>.
 /// </summary>
 public sealed class Ultimate64Simulator : IAsyncDisposable
@@ -58,6 +58,12 @@ public sealed class Ultimate64Simulator : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddLogging();
+        if (options.LoggerFactory is { } loggers)
+        {
+            // Kestrel's own messages (a request that failed) go where the simulator's go.
+            builder.Services.AddSingleton(loggers);
+        }
+
         WebApplication app = builder.Build();
         app.Run(api.HandleAsync);
         try
@@ -90,9 +96,10 @@ public sealed class Ultimate64Simulator : IAsyncDisposable
 
     private async Task StopCoreAsync()
     {
+        // Held requests end with the lifetime, so the server stops at once; then no request can start a stream anew.
         await _lifetime.CancelAsync();
-        await _machine.DisposeAsync();
         await _app.StopAsync(CancellationToken.None);
+        await _machine.DisposeAsync();
         await _app.DisposeAsync();
         _lifetime.Dispose();
     }
