@@ -7,4 +7,7 @@ internal static partial class Logs
 {
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Health {Overall}: {Checks}")]
     public static partial void HealthProbed(this ILogger logger, HealthStatus overall, string checks);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "A render-u64-answers message of {Length} characters is not an edge agent answer; dropped")]
+    public static partial void UnreadableHardwareAnswer(this ILogger logger, int length);
 }

@@ -27,6 +27,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Temporary render files in {Work} not removed")]
     public static partial void RenderFilesNotRemoved(this ILogger logger, Exception exception, string work);
 
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Handed {Path} #{Subtune} to the Ultimate 64 edge agent as request {RequestId}")]
+    public static partial void SentToHardware(this ILogger logger, string path, int subtune, string requestId);
+
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "render.preferredEngines names '{Engine}', which this server does not have")]
     public static partial void UnknownEngine(this ILogger logger, string engine);
 

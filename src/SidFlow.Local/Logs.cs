@@ -28,4 +28,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "Alert evaluation failed; trying again at the next interval")]
     public static partial void AlertEvaluationFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Edge agent answers not relayed; the next pass tries again")]
+    public static partial void AnswerRelayFailed(this ILogger logger, Exception exception);
 }

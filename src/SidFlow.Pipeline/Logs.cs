@@ -22,4 +22,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "Scheduled {Type} for {Occurrence:u} not started")]
     public static partial void ScheduledJobNotStarted(this ILogger logger, Exception exception, string type, DateTime occurrence);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Relayed the edge agent's answer to {RequestId} ({Status}) to {InstanceId}")]
+    public static partial void AnswerRelayed(this ILogger logger, string requestId, string instanceId, string status);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "The edge agent's answer to {RequestId} names no job run; dropped")]
+    public static partial void AnswerWithoutRun(this ILogger logger, string requestId);
 }

@@ -23,6 +23,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddScoped<JobAdmission>();
         services.AddScoped<JobService>();
         services.AddScoped<JobScheduler>();
+        services.AddScoped<HardwareAnswerRelay>();
         services.AddSingleton<JobTypeRegistry>();
         services.AddSingleton<JobType, NoopJobType>();
         return services;

@@ -27,6 +27,9 @@ public sealed class StorageNames(string prefix)
 
     // Queues (the job engine's own are the Durable task hub's, which the Durable Task Framework manages).
     public string RenderU64Queue => Prefix + "render-u64";
+
+    /// <summary>The edge agents' answers, relayed to the waiting orchestrations (a queue trigger in Azure).</summary>
+    public string RenderU64AnswersQueue => Prefix + "render-u64-answers";
     public static string PoisonQueueOf(string queue) => queue + "-poison";
 
     public IEnumerable<string> Containers =>
@@ -43,6 +46,8 @@ public sealed class StorageNames(string prefix)
         {
             yield return RenderU64Queue;
             yield return PoisonQueueOf(RenderU64Queue);
+            yield return RenderU64AnswersQueue;
+            yield return PoisonQueueOf(RenderU64AnswersQueue);
         }
     }
 }

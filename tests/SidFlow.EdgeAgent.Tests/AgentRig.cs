@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SidFlow.Core.Collection;
-using SidFlow.Emulation;
 using SidFlow.Emulation.Sid;
 using SidFlow.Storage;
 using SidFlow.Testing;
@@ -21,6 +21,7 @@ public sealed class AgentRig : IAsyncDisposable
     public const string SongPath = "MUSICIANS/H/Hubbard_Rob/Robs_Life.sid";
 
     private readonly ServiceProvider _services;
+    private readonly List<IHostedService> _started = [];
 
     private AgentRig(Ultimate64Simulator.Ultimate64Simulator device, ServiceProvider services, StorageClients storage, byte[] song)
     {
@@ -36,6 +37,16 @@ public sealed class AgentRig : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Starts the agent's workers (renders off the queue, heartbeats) as its host would; disposing stops them.</summary>
+    public async Task StartWorkersAsync()
+    {
+        foreach (IHostedService worker in _services.GetServices<IHostedService>())
+        {
+            await worker.StartAsync(TestContext.Current.CancellationToken);
+            _started.Add(worker);
+        }
+    }
 
     /// <summary>The agent's <c>render.ultimate64</c> settings for a simulator at <paramref name="device"/>.</summary>
     public static Dictionary<string, string?> DeviceSettings(Uri device, string? password = null) => new()
@@ -68,33 +79,17 @@ public sealed class AgentRig : IAsyncDisposable
         return new AgentRig(simulator, services, storage, song);
     }
 
-    /// <summary>What the simulated device plays from <paramref name="songFrame"/>: the emulator as the simulator runs it.</summary>
-    public short[] ExpectedAudio(long songFrame, long frames, int subtune = 1)
-    {
-        var emulator = new SidEmulator(SidFile.Parse(Song), new EmulatorOptions
-        {
-            Subtune = subtune,
-            Model = SidModel.Mos6581,
-            Clock = SidClock.Pal,
-            SampleRate = 47_983,
-            Channels = 2,
-            WallClockLimit = TimeSpan.FromMinutes(5),
-        });
-        short[] skip = new short[8_192 * 2];
-        for (long done = 0; done < songFrame;)
-        {
-            int n = (int)Math.Min(8_192, songFrame - done);
-            emulator.Render(skip.AsSpan(0, n * 2));
-            done += n;
-        }
-
-        short[] audio = new short[frames * 2];
-        emulator.Render(audio);
-        return audio;
-    }
+    /// <summary>What the simulated device plays from <paramref name="songFrame"/>: the emulator run exactly as the simulator runs it.</summary>
+    public short[] ExpectedAudio(long songFrame, long frames, int subtune = 1) =>
+        SongAudio.Render(new PlayingSong(SidFile.Parse(Song), subtune, SidModel.Mos6581, SidClockKind.Pal, 0), songFrame, checked((int)frames));
 
     public async ValueTask DisposeAsync()
     {
+        foreach (IHostedService worker in _started)
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+
         await Device.DisposeAsync();
         await _services.DisposeAsync();
     }

@@ -9,6 +9,7 @@ using SidFlow.Api.Security;
 using SidFlow.Local.Hosting;
 using SidFlow.Local.Storage;
 using SidFlow.Pipeline.Orchestration;
+using SidFlow.Storage;
 using Xunit;
 
 namespace SidFlow.Functions.Tests;
@@ -65,6 +66,15 @@ public sealed class FunctionsMetadataTests
         JsonNode function = Assert.Single(Functions, f => f!["name"]!.GetValue<string>() == name)!;
 
         Assert.Equal(schedule, Assert.Single(Bindings(function, "timerTrigger"))["schedule"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void HardwareAnswers_QueueOfTheEdgeAgents_RaiseEventsThroughTheDurableClient()
+    {
+        JsonNode function = Assert.Single(Functions, f => f!["name"]!.GetValue<string>() == "HardwareRenderAnswer")!;
+
+        Assert.Equal(new StorageNames(string.Empty).RenderU64AnswersQueue, Assert.Single(Bindings(function, "queueTrigger"))["queueName"]!.GetValue<string>());
+        Assert.Single(Bindings(function, "durableClient"));
     }
 
     [Fact]

@@ -125,12 +125,12 @@ public sealed class HardwareRenderWorker(
         TimeSpan timeout = TimeSpan.FromMilliseconds(options.Value.Ultimate64.Timeout);
         if (DateTimeOffset.FromUnixTimeMilliseconds(request.RequestedAt) + timeout < time.GetUtcNow())
         {
-            return Failed(request, $"expired: requested at {DateTimeOffset.FromUnixTimeMilliseconds(request.RequestedAt):u}, the server waits {timeout.TotalSeconds:0} s", 0, null);
+            return Failed(request, $"expired: requested at {DateTimeOffset.FromUnixTimeMilliseconds(request.RequestedAt):u}, the server waits {timeout.TotalSeconds:0} s", retryable: false);
         }
 
         if (deliveries > MaxDeliveries)
         {
-            return Failed(request, $"given up after {MaxDeliveries} deliveries (an agent stopped while rendering it each time)", 0, null);
+            return Failed(request, $"given up after {MaxDeliveries} deliveries (an agent stopped while rendering it each time)", retryable: false);
         }
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -142,6 +142,7 @@ public sealed class HardwareRenderWorker(
             logger.Rendered(request.RequestId, request.SidPath, request.Subtune, outcome.Capture.LossRatio, outcome.Attempts);
             return new HardwareRenderResult(request.RequestId, HardwareRenderResult.Done, null, Now)
             {
+                ReplyTo = request.ReplyTo,
                 PacketLoss = outcome.Capture.LossRatio,
                 Attempts = outcome.Attempts,
                 Agent = AgentName,
@@ -149,23 +150,35 @@ public sealed class HardwareRenderWorker(
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            return Failed(request, $"the render did not finish within render.ultimate64.timeout ({timeout.TotalSeconds:0} s)", 0, null);
+            return Failed(request, $"the render did not finish within render.ultimate64.timeout ({timeout.TotalSeconds:0} s)", retryable: true);
         }
         catch (Ultimate64Exception ex)
         {
-            return Failed(request, ex.Message, ex.Attempts, ex.PacketLoss);
+            // A wrong password or a refused file will be refused again; a lost stream or an unreachable device may not.
+            return Failed(request, ex.Message, ex.Failure is Ultimate64Failure.Unreachable or Ultimate64Failure.Stream, ex.Attempts, ex.PacketLoss);
         }
-        catch (Exception ex) when (ex is PermanentItemFailureException or RenderException or ToolMissingException or IOException)
+        catch (Exception ex) when (ex is PermanentItemFailureException or ToolMissingException)
         {
-            return Failed(request, ex.Message, 0, null);
+            return Failed(request, ex.Message, retryable: false);
+        }
+        catch (Exception ex) when (ex is RenderException or IOException)
+        {
+            return Failed(request, ex.Message, retryable: true);
         }
     }
 
-    private HardwareRenderResult Failed(HardwareRenderRequest request, string error, int attempts, double? loss)
+    private HardwareRenderResult Failed(HardwareRenderRequest request, string error, bool retryable, int attempts = 0, double? loss = null)
     {
         activity.FailedOne();
         logger.RenderFailed(request.RequestId, request.SidPath, request.Subtune, error);
-        return new HardwareRenderResult(request.RequestId, HardwareRenderResult.Failed, error, Now) { Attempts = attempts, PacketLoss = loss, Agent = AgentName };
+        return new HardwareRenderResult(request.RequestId, HardwareRenderResult.Failed, error, Now)
+        {
+            ReplyTo = request.ReplyTo,
+            Retryable = retryable,
+            Attempts = attempts,
+            PacketLoss = loss,
+            Agent = AgentName,
+        };
     }
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -19,7 +19,6 @@ public static class RenderServices
         services.AddSingleton<IAvailabilityStore, TableAvailabilityStore>();
         services.AddSingleton<IRenderAssetStore, BlobRenderAssetStore>();
         services.AddSingleton<IHardwareRenderQueue, QueueHardwareRenderQueue>();
-        services.AddSingleton<Ultimate64RenderClient>();
         services.AddSingleton<IEdgeAgentRegistry, BlobEdgeAgentRegistry>();
         services.AddSingleton<IComponentCheck, Ultimate64HealthCheck>();
         services.AddSingleton<SongRenderService>();

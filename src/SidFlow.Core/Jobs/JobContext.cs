@@ -27,4 +27,13 @@ public sealed class JobItemContext(JobRecord job, JobLogWriter log, IJobTempStor
     public JobItem Item { get; } = item;
     public string Key => Item.Key;
     public int Attempt => Item.Attempt;
+
+    /// <summary>Where an answer to a hand-off goes: the run's orchestration instance.</summary>
+    public string ReplyTo { get; init; } = string.Empty;
+
+    /// <summary>Set by <see cref="HandOffUntil"/>: the item ends when its answer comes, not when it returns.</summary>
+    public ItemHandOff? HandOff { get; private set; }
+
+    /// <summary>The item's work continues elsewhere; the run waits for <paramref name="answerName"/> until <paramref name="deadline"/>, then fails it with <paramref name="unanswered"/>.</summary>
+    public void HandOffUntil(string answerName, DateTimeOffset deadline, string unanswered) => HandOff = new ItemHandOff(answerName, deadline, unanswered);
 }

@@ -21,6 +21,9 @@ public abstract class JobType
     /// <summary>Items of one job run at most this many at a time in one instance (CPU-bound work); null for no limit.</summary>
     public virtual int? MaxParallelItems(JsonObject config) => null;
 
+    /// <summary>Items of one run in flight at once (handed-off ones included), when the type knows better than <c>jobs.dispatchWindow</c>.</summary>
+    public virtual int? MaxInFlight(JsonObject config) => null;
+
     /// <summary>Items one activity runs, when the type knows better than <c>jobs.itemsPerActivity</c> (tiny items: more).</summary>
     public virtual int? ItemsPerActivity(JsonObject config) => null;
 

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
+using SidFlow.Core.Jobs;
 
 namespace SidFlow.Core.Render;
 
-/// <summary>A render for the Ultimate 64 edge agent, sent on the <c>render-u64</c> queue.</summary>
+/// <summary>
+/// A render for the Ultimate 64 edge agent, sent on the <c>render-u64</c> queue. <see cref="ReplyTo"/> names the
+/// job run's orchestration, which waits for the answer as the event <see cref="AnswerEventOf"/>.
+/// </summary>
 public sealed record HardwareRenderRequest(
     [property: JsonPropertyName("requestId")] string RequestId,
     [property: JsonPropertyName("sidPath")] string SidPath,
@@ -11,9 +14,18 @@ public sealed record HardwareRenderRequest(
     [property: JsonPropertyName("durationSec")] double DurationSec,
     [property: JsonPropertyName("formats")] IReadOnlyList<string> Formats,
     [property: JsonPropertyName("bitrate")] int Bitrate,
-    [property: JsonPropertyName("requestedAt")] long RequestedAt);
+    [property: JsonPropertyName("requestedAt")] long RequestedAt)
+{
+    [JsonPropertyName("replyTo")]
+    public string? ReplyTo { get; init; }
 
-/// <summary>The agent's answer, written where <see cref="IHardwareRenderQueue.ReadResultAsync"/> reads it.</summary>
+    public static string AnswerEventOf(string requestId) => "hardware-render:" + requestId;
+}
+
+/// <summary>
+/// The agent's answer: kept at <c>state/u64/results/{requestId}.json</c> (so a repeated delivery is not rendered
+/// twice) and sent on <c>render-u64-answers</c>, from where it is raised on the waiting orchestration.
+/// </summary>
 public sealed record HardwareRenderResult(
     [property: JsonPropertyName("requestId")] string RequestId,
     [property: JsonPropertyName("status")] string Status,
@@ -22,6 +34,13 @@ public sealed record HardwareRenderResult(
 {
     public const string Done = "done";
     public const string Failed = "failed";
+
+    [JsonPropertyName("replyTo")]
+    public string? ReplyTo { get; init; }
+
+    /// <summary>A failure another attempt may not repeat (the device was unreachable, the stream lost too much).</summary>
+    [JsonPropertyName("retryable")]
+    public bool Retryable { get; init; }
 
     /// <summary>The packet loss of the capture that was kept (or of the last attempt, when it failed).</summary>
     [JsonPropertyName("packetLoss")]
@@ -32,14 +51,21 @@ public sealed record HardwareRenderResult(
 
     [JsonPropertyName("agent")]
     public string? Agent { get; init; }
+
+    public JobItemAnswer ToItemAnswer() => new(Status == Done, Status == Done ? null : $"the Ultimate 64 edge agent{(Agent is null ? string.Empty : " " + Agent)}: {Error ?? Status}", Retryable);
 }
 
-/// <summary>The server's side of the hand-over: send a request, read the agent's answer.</summary>
+/// <summary>An answer taken from <c>render-u64-answers</c>; <see cref="Receipt"/> removes it once relayed.</summary>
+public sealed record ReceivedHardwareAnswer(HardwareRenderResult? Answer, string MessageId, string Receipt);
+
+/// <summary>The server's side of the hand-over: send requests, take the agents' answers.</summary>
 public interface IHardwareRenderQueue
 {
     Task SendAsync(HardwareRenderRequest request, CancellationToken cancellationToken);
 
-    Task<HardwareRenderResult?> ReadResultAsync(string requestId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ReceivedHardwareAnswer>> ReceiveAnswersAsync(int max, CancellationToken cancellationToken);
+
+    Task RemoveAnswerAsync(ReceivedHardwareAnswer answer, CancellationToken cancellationToken);
 }
 
 /// <summary>A request taken from the queue; <see cref="Receipt"/> removes it once answered.</summary>
@@ -56,40 +82,8 @@ public interface IHardwareRenderInbox
 
     Task<bool> IsAnsweredAsync(string requestId, CancellationToken cancellationToken);
 
+    /// <summary>Keeps the answer and sends it to the server (first the record, then the message: a crash between repeats only the message).</summary>
     Task AnswerAsync(HardwareRenderResult result, CancellationToken cancellationToken);
 
     Task RemoveAsync(ReceivedHardwareRender received, string receipt, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// The <c>ultimate64</c> engine: it hands the render to the edge agent (which captures the device's
-/// stream, encodes, uploads and records availability) and waits for its answer within
-/// <c>render.ultimate64.timeout</c>. Without an agent the render fails with that reason.
-/// </summary>
-public sealed class Ultimate64RenderClient(IHardwareRenderQueue queue, IOptions<RenderOptions> options, TimeProvider time)
-{
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
-
-    public async Task RenderAsync(HardwareRenderRequest request, CancellationToken cancellationToken)
-    {
-        TimeSpan timeout = TimeSpan.FromMilliseconds(options.Value.Ultimate64.Timeout);
-        await queue.SendAsync(request, cancellationToken);
-        DateTimeOffset deadline = time.GetUtcNow() + timeout;
-        while (time.GetUtcNow() < deadline)
-        {
-            if (await queue.ReadResultAsync(request.RequestId, cancellationToken) is { } result)
-            {
-                if (result.Status == HardwareRenderResult.Done)
-                {
-                    return;
-                }
-
-                throw new RenderException($"the Ultimate 64 edge agent could not render {request.SidPath}: {result.Error ?? result.Status}");
-            }
-
-            await Task.Delay(Poll, cancellationToken);
-        }
-
-        throw new RenderException($"no Ultimate 64 edge agent answered within {timeout.TotalSeconds:0.#} s (request {request.RequestId} on the render-u64 queue)");
-    }
 }

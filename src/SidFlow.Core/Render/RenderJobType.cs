@@ -10,7 +10,8 @@ namespace SidFlow.Core.Render;
 /// <summary>
 /// The <c>render</c> job: one item per song (<c>path#subtune</c>) of a file or a folder (recursively on
 /// request), each rendered by <see cref="SongRenderService"/>. CPU-bound items run at most
-/// <c>threads</c> at a time per instance (hardware renders: <c>render.ultimate64.maxConcurrent</c>).
+/// <c>threads</c> at a time per instance; hardware renders are handed to the edge agent, at most
+/// <c>render.ultimate64.maxConcurrent</c> at once, and the run waits for each answer.
 /// </summary>
 public sealed class RenderJobType(SongRenderService renderer, ICatalogStore catalog, PopularSongs popular, RenderEngineSelector engines, AudioEncoder encoder, IOptions<RenderOptions> options) : JobType
 {
@@ -79,8 +80,22 @@ public sealed class RenderJobType(SongRenderService renderer, ICatalogStore cata
         (string path, int subtune) = SongKey.Parse(context.Key);
         string keyHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(context.Key)))[..12];
         string requestId = $"{context.Job.Id}-{keyHash}-{context.Attempt}";
-        await renderer.RenderAsync(path, subtune, RenderJobConfig.Parse(context.Config), requestId, cancellationToken);
+        RenderJobConfig config = RenderJobConfig.Parse(context.Config);
+        if (config.Mode.Technology != RenderMatrix.Hardware)
+        {
+            await renderer.RenderAsync(path, subtune, config, cancellationToken);
+            return;
+        }
+
+        // The run waits for the agent's answer as a Durable event, holding no worker while the device plays.
+        DateTimeOffset due = await renderer.SendToHardwareAsync(path, subtune, config, requestId, context.ReplyTo, cancellationToken);
+        context.HandOffUntil(HardwareRenderRequest.AnswerEventOf(requestId), due,
+            $"no Ultimate 64 edge agent answered within {options.Value.Ultimate64.Timeout / 1000.0:0.#} s (request {requestId} on the render-u64 queue)");
     }
+
+    /// <summary>Hardware renders: no more requests out at once than the agents take (<c>maxConcurrent</c>), so none waits out its timeout in the queue.</summary>
+    public override int? MaxInFlight(JsonObject config) =>
+        config["mode"]?["technology"]?.GetValue<string>() == RenderMatrix.Hardware ? Math.Max(1, options.Value.Ultimate64.MaxConcurrent) : null;
 
     /// <summary>A server render whose engine or encoder is not installed here is refused at once, with the reason.</summary>
     private void RefuseWhatThisServerCannotDo(RenderJobConfig config)

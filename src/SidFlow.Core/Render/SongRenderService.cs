@@ -20,12 +20,41 @@ public sealed class SongRenderService(
     AudioEncoder encoder,
     IAvailabilityStore availability,
     IRenderAssetStore assets,
-    Ultimate64RenderClient hardware,
+    IHardwareRenderQueue hardware,
     IOptions<RenderOptions> options,
     TimeProvider time,
     ILogger<SongRenderService> logger)
 {
-    public async Task<IReadOnlyList<RenderAsset>> RenderAsync(string sidPath, int subtune, RenderJobConfig config, string requestId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RenderAsset>> RenderAsync(string sidPath, int subtune, RenderJobConfig config, CancellationToken cancellationToken)
+    {
+        (byte[] bytes, SidFile sid, TimeSpan duration) = await PrepareAsync(sidPath, subtune, config, cancellationToken);
+        return config.Mode.Technology switch
+        {
+            RenderMatrix.Wasm => [await RecordSidAsync(sidPath, subtune, bytes, duration, cancellationToken)],
+            RenderMatrix.Hardware => throw new InvalidOperationException("hardware renders are handed to the edge agent (SendToHardwareAsync)"),
+            _ => await RenderOnServerAsync(sidPath, subtune, bytes, sid, duration, config, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// Hands a render to the Ultimate 64 edge agent, which captures, encodes, uploads and records availability
+    /// itself and answers <paramref name="replyTo"/>; returns by when the answer is due (<c>render.ultimate64.timeout</c>).
+    /// </summary>
+    public async Task<DateTimeOffset> SendToHardwareAsync(string sidPath, int subtune, RenderJobConfig config, string requestId, string replyTo, CancellationToken cancellationToken)
+    {
+        (_, _, TimeSpan duration) = await PrepareAsync(sidPath, subtune, config, cancellationToken);
+        DateTimeOffset now = time.GetUtcNow();
+        var request = new HardwareRenderRequest(requestId, sidPath, subtune, duration.TotalSeconds, config.Formats, RenderQuality.BitrateOf(config.Quality), now.ToUnixTimeMilliseconds())
+        {
+            ReplyTo = replyTo,
+        };
+        await hardware.SendAsync(request, cancellationToken);
+        logger.SentToHardware(sidPath, subtune, requestId);
+        return now + TimeSpan.FromMilliseconds(options.Value.Ultimate64.Timeout);
+    }
+
+    /// <summary>The song's file, parsed and checked, and how long to render it (asked, else its song length, else the default).</summary>
+    private async Task<(byte[] Bytes, SidFile Sid, TimeSpan Duration)> PrepareAsync(string sidPath, int subtune, RenderJobConfig config, CancellationToken cancellationToken)
     {
         byte[] bytes = await collection.ReadAsync(sidPath, cancellationToken)
                        ?? throw new PermanentItemFailureException($"{sidPath} is not in the collection");
@@ -43,13 +72,7 @@ public sealed class SongRenderService(
         TimeSpan duration = config.Duration is double d ? TimeSpan.FromSeconds(d)
             : row?.SongLength(subtune) is { } known && known > TimeSpan.Zero ? known
             : TimeSpan.FromSeconds(options.Value.DefaultDurationSec);
-
-        return config.Mode.Technology switch
-        {
-            RenderMatrix.Wasm => [await RecordSidAsync(sidPath, subtune, bytes, duration, cancellationToken)],
-            RenderMatrix.Hardware => await RenderOnHardwareAsync(sidPath, subtune, duration, config, requestId, cancellationToken),
-            _ => await RenderOnServerAsync(sidPath, subtune, bytes, sid, duration, config, cancellationToken),
-        };
+        return (bytes, sid, duration);
     }
 
     private async Task<IReadOnlyList<RenderAsset>> RenderOnServerAsync(string sidPath, int subtune, byte[] bytes, SidFile sid, TimeSpan duration,
@@ -146,14 +169,6 @@ public sealed class SongRenderService(
         }
 
         return total;
-    }
-
-    private async Task<IReadOnlyList<RenderAsset>> RenderOnHardwareAsync(string sidPath, int subtune, TimeSpan duration, RenderJobConfig config, string requestId, CancellationToken cancellationToken)
-    {
-        var request = new HardwareRenderRequest(requestId, sidPath, subtune, duration.TotalSeconds, config.Formats, RenderQuality.BitrateOf(config.Quality), time.GetUtcNow().ToUnixTimeMilliseconds());
-        await hardware.RenderAsync(request, cancellationToken);
-        // The agent recorded its assets in the manifest.
-        return (await availability.ListForAsync(sidPath, cancellationToken)).Where(a => a.Subtune == subtune && a.Renderer == "ultimate64").ToArray();
     }
 
     private async Task<RenderAsset> RecordSidAsync(string sidPath, int subtune, byte[] bytes, TimeSpan duration, CancellationToken cancellationToken)

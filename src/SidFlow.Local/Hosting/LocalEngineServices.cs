@@ -7,7 +7,7 @@ public static class LocalEngineServices
 {
     /// <summary>
     /// The local Durable side: the task hub and its client for controls, and, when <paramref name="runEngine"/>,
-    /// the worker that runs orchestrations and activities here plus the admission and schedule timers.
+    /// the worker that runs orchestrations and activities here plus the admission, schedule and edge-agent answer timers.
     /// </summary>
     public static IServiceCollection AddLocalJobEngine(this IServiceCollection services, bool runEngine)
     {
@@ -17,6 +17,7 @@ public static class LocalEngineServices
         {
             services.AddHostedService<LocalOrchestrationWorker>();
             services.AddHostedService<LocalEngineTimers>();
+            services.AddHostedService<LocalHardwareAnswerTimer>();
             services.AddHostedService<AlertTimer>();
         }
 

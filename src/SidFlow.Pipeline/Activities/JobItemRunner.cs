@@ -99,8 +99,14 @@ public sealed class JobItemRunner(
         deadline.CancelAfter(timeout);
         try
         {
-            await type.RunItemAsync(new JobItemContext(job, log, temp, new JobItem(item.Index, spec.Key, spec.Payload, item.Attempt)), deadline.Token);
-            return new ItemResult(item.Index, ItemResultKind.Done);
+            var context = new JobItemContext(job, log, temp, new JobItem(item.Index, spec.Key, spec.Payload, item.Attempt))
+            {
+                ReplyTo = OrchestrationNames.InstanceId(job.Id, job.Orchestration.Run),
+            };
+            await type.RunItemAsync(context, deadline.Token);
+            return context.HandOff is { } handOff
+                ? new ItemResult(item.Index, ItemResultKind.HandedOff) { HandOff = handOff }
+                : new ItemResult(item.Index, ItemResultKind.Done);
         }
         catch (PermanentItemFailureException ex)
         {

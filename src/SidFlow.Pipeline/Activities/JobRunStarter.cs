@@ -84,9 +84,16 @@ public sealed class JobRunStarter(
     {
         JobOptions o = options.Value;
         int perActivity = Math.Max(1, type.ItemsPerActivity(job.Config) ?? o.ItemsPerActivity);
+        int window = Math.Max(perActivity, o.DispatchWindow);
+        if (type.MaxInFlight(job.Config) is int most)
+        {
+            window = Math.Max(1, most);
+            perActivity = Math.Min(perActivity, window);
+        }
+
         return new JobRunSettings(
             perActivity,
-            Math.Max(perActivity, o.DispatchWindow),
+            window,
             Math.Max(1, o.MaxDequeueCount),
             (long)o.RetryBaseDelay.TotalMilliseconds,
             (long)o.RetryMaxDelay.TotalMilliseconds,

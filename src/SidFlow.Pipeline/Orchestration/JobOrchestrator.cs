@@ -7,7 +7,9 @@ namespace SidFlow.Pipeline.Orchestration;
 /// Runs one run of any <see cref="JobType"/>: list the items (an activity; the list goes to blobs), run them
 /// in batches within a window, count each item once, retry failures with backoff on durable timers, report
 /// progress, then fan in and record the end. An execution schedules a bounded number of activities and then
-/// continues as new with its cursor, so history stays short however many items the job has.
+/// continues as new with its cursor, so history stays short however many items the job has. An item whose
+/// activity handed its work elsewhere (a hardware render) is waited for as an external event with a durable
+/// timer at its deadline: no worker is held while it waits.
 /// </summary>
 public sealed class JobOrchestrator : TaskOrchestrator<JobRunInput, JobRunOutcome?>
 {
@@ -83,6 +85,7 @@ public sealed class JobOrchestrator : TaskOrchestrator<JobRunInput, JobRunOutcom
         private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(2);
 
         private readonly List<(Task<JobBatchResult> Task, JobBatch Batch)> _batches = [];
+        private readonly Dictionary<long, HandOffWait> _handOffs = [];
         private readonly List<Task> _reports = [];
         private JobProgress? _published;
         private JobProgress? _reported;
@@ -102,15 +105,24 @@ public sealed class JobOrchestrator : TaskOrchestrator<JobRunInput, JobRunOutcom
             {
                 ledger.Cancelling |= cancel.IsCompleted;
                 Schedule();
+                WatchHandOffs();
                 Publish();
-                if (_batches.Count == 0 && (ledger.Cancelling || ledger.Finished || OutOfBudget))
+                // Hand-offs are not in the cursor: the execution continues as new only once none is out.
+                if (_batches.Count == 0 && (ledger.Cancelling || ((ledger.Finished || OutOfBudget) && _handOffs.Count == 0)))
                 {
+                    StopWatching();
                     await DrainReportsAsync();
                     return ledger.Cancelling || ledger.Finished;
                 }
 
-                var waitOn = new List<Task>(_batches.Count + 2);
+                var waitOn = new List<Task>(_batches.Count + (2 * _handOffs.Count) + 2);
                 waitOn.AddRange(_batches.Select(b => b.Task));
+                foreach (HandOffWait wait in _handOffs.Values)
+                {
+                    waitOn.Add(wait.Answer);
+                    waitOn.Add(wait.Expiry);
+                }
+
                 if (!ledger.Cancelling)
                 {
                     waitOn.Add(cancel);
@@ -151,7 +163,48 @@ public sealed class JobOrchestrator : TaskOrchestrator<JobRunInput, JobRunOutcom
                 }
             }
 
+            foreach (HandOffWait wait in _handOffs.Values.Where(w => w.Answer.IsCompleted || w.Expiry.IsCompleted).ToArray())
+            {
+                _handOffs.Remove(wait.Item.Index);
+                wait.Stop.Cancel();
+                if (wait.Answer.IsCompletedSuccessfully)
+                {
+                    ledger.Answer(wait.Item, wait.Answer.Result, now);
+                }
+                else
+                {
+                    ledger.Expire(wait.Item, now);
+                }
+
+                wait.Stop.Dispose();
+            }
+
             _reports.RemoveAll(r => r.IsCompleted);
+        }
+
+        /// <summary>Waits for the answer of every newly handed-off item, and for its deadline.</summary>
+        private void WatchHandOffs()
+        {
+            foreach (HandedOffItem item in ledger.HandedOff.Where(h => !_handOffs.ContainsKey(h.Index)))
+            {
+                var stop = new CancellationTokenSource();
+                _handOffs[item.Index] = new HandOffWait(
+                    item,
+                    context.WaitForExternalEvent<JobItemAnswer>(item.HandOff.AnswerName, stop.Token),
+                    context.CreateTimer(item.HandOff.Deadline.UtcDateTime, stop.Token),
+                    stop);
+            }
+        }
+
+        private void StopWatching()
+        {
+            foreach (HandOffWait wait in _handOffs.Values)
+            {
+                wait.Stop.Cancel();
+                wait.Stop.Dispose();
+            }
+
+            _handOffs.Clear();
         }
 
         /// <summary>Custom status on every change; the job row at most every <see cref="ReportInterval"/>.</summary>
@@ -184,6 +237,8 @@ public sealed class JobOrchestrator : TaskOrchestrator<JobRunInput, JobRunOutcom
 
             return _timer;
         }
+
+        private sealed record HandOffWait(HandedOffItem Item, Task<JobItemAnswer> Answer, Task Expiry, CancellationTokenSource Stop);
 
         private async Task DrainReportsAsync()
         {

@@ -41,3 +41,6 @@ public sealed record JobRunCursor
 
 /// <summary>An item to run again at <see cref="DueAt"/> with attempt number <see cref="Attempt"/>.</summary>
 public sealed record WaitingItem(long Index, int Attempt, DateTime DueAt, string? LastError);
+
+/// <summary>An item handed to something outside the engine, whose answer the run waits for.</summary>
+public sealed record HandedOffItem(long Index, int Attempt, ItemHandOff HandOff);

@@ -16,6 +16,9 @@ internal sealed class JobRunLedger
     private readonly JobRunCursor _start;
     private readonly long _workCount;
     private readonly List<WaitingItem> _waiting;
+
+    // Not in the cursor: an execution continues as new only once every hand-off is answered or expired.
+    private readonly List<HandedOffItem> _handedOff = [];
     private readonly List<IndexRange> _failedItems;
     private readonly List<string> _examples;
     private long _position;
@@ -49,6 +52,9 @@ internal sealed class JobRunLedger
     public bool HasUnscheduled => _position < _workCount || _waiting.Count > 0;
 
     public bool Finished => !HasUnscheduled && InFlight == 0;
+
+    /// <summary>Items whose work was handed elsewhere and whose answers the run waits for (counted in <see cref="InFlight"/>).</summary>
+    public IReadOnlyList<HandedOffItem> HandedOff => _handedOff;
 
     public IReadOnlyList<IndexRange> FailedItems => _failedItems;
     public IReadOnlyList<string> FailureExamples => _examples;
@@ -103,6 +109,10 @@ internal sealed class JobRunLedger
                 case ItemResultKind.NotStarted:
                     _waiting.Add(new WaitingItem(item.Index, attempt, now + NotStartedDelay, null));
                     break;
+                case ItemResultKind.HandedOff:
+                    _handedOff.Add(new HandedOffItem(item.Index, attempt, item.HandOff!));
+                    InFlight++;
+                    break;
             }
         }
 
@@ -117,6 +127,37 @@ internal sealed class JobRunLedger
         {
             Retry(item.Index, item.Attempt, $"item #{item.Index}: {error}", now);
         }
+    }
+
+    /// <summary>A hand-off's answer came: done, another attempt (when the answer says one may help), or failed.</summary>
+    public void Answer(HandedOffItem item, JobItemAnswer answer, DateTime now)
+    {
+        EndHandOff(item);
+        if (answer.Succeeded)
+        {
+            Done++;
+        }
+        else if (answer.Retryable)
+        {
+            Retry(item.Index, item.Attempt, answer.Error, now);
+        }
+        else
+        {
+            RecordFailure(item.Index, answer.Error);
+        }
+    }
+
+    /// <summary>A hand-off's deadline passed with no answer: it counts as a failed attempt.</summary>
+    public void Expire(HandedOffItem item, DateTime now)
+    {
+        EndHandOff(item);
+        Retry(item.Index, item.Attempt, item.HandOff.Unanswered, now);
+    }
+
+    private void EndHandOff(HandedOffItem item)
+    {
+        _handedOff.Remove(item);
+        InFlight--;
     }
 
     public JobRunCursor ToCursor(DateTime lastReportAt) => _start with

@@ -53,7 +53,11 @@ public sealed record BatchItem(long Index, int Attempt);
 /// <summary>What became of each item of a batch, and a description of the last one for the progress message.</summary>
 public sealed record JobBatchResult(IReadOnlyList<ItemResult> Items, string? LastItem);
 
-public sealed record ItemResult(long Index, ItemResultKind Kind, string? Error = null);
+public sealed record ItemResult(long Index, ItemResultKind Kind, string? Error = null)
+{
+    /// <summary>For <see cref="ItemResultKind.HandedOff"/>: the answer the run waits for, and until when.</summary>
+    public ItemHandOff? HandOff { get; init; }
+}
 
 public enum ItemResultKind
 {
@@ -67,6 +71,9 @@ public enum ItemResultKind
 
     /// <summary>Not started: the job was paused or cancelled when its turn came.</summary>
     NotStarted,
+
+    /// <summary>Handed to something outside the engine: done or failed when its answer comes (or its deadline passes).</summary>
+    HandedOff,
 }
 
 public sealed record JobProgressReport(string JobId, int Run, JobProgress Progress);

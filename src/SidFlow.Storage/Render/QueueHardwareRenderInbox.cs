@@ -10,12 +10,13 @@ namespace SidFlow.Storage.Render;
 /// <summary>
 /// The edge agent's end of <see cref="QueueHardwareRenderQueue"/>: requests come off <c>render-u64</c> with a
 /// visibility timeout the agent extends while it captures, so a crashed agent's request comes back to the
-/// queue; answers go to <c>state/u64/results/{requestId}.json</c> before the message is removed, so a crash
-/// between the two only repeats the removal.
+/// queue; answers go to <c>state/u64/results/{requestId}.json</c> and then on <c>render-u64-answers</c> before
+/// the request is removed, so a crash between them only repeats a step.
 /// </summary>
 public sealed class QueueHardwareRenderInbox(StorageClients storage) : IHardwareRenderInbox
 {
     private readonly QueueClient _queue = storage.Queue(storage.Names.RenderU64Queue);
+    private readonly QueueClient _answers = storage.Queue(storage.Names.RenderU64AnswersQueue);
     private readonly BlobContainerClient _state = storage.Container(storage.Names.StateContainer);
 
     public async Task<ReceivedHardwareRender?> ReceiveAsync(TimeSpan visibility, CancellationToken cancellationToken)
@@ -45,9 +46,12 @@ public sealed class QueueHardwareRenderInbox(StorageClients storage) : IHardware
     public async Task<bool> IsAnsweredAsync(string requestId, CancellationToken cancellationToken) =>
         await _state.GetBlobClient(QueueHardwareRenderQueue.ResultBlob(requestId)).ExistsAsync(cancellationToken);
 
-    public async Task AnswerAsync(HardwareRenderResult result, CancellationToken cancellationToken) =>
+    public async Task AnswerAsync(HardwareRenderResult result, CancellationToken cancellationToken)
+    {
         await _state.GetBlobClient(QueueHardwareRenderQueue.ResultBlob(result.RequestId))
             .UploadAsync(BinaryData.FromObjectAsJson(result), overwrite: true, cancellationToken);
+        await _answers.SendMessageAsync(JsonSerializer.Serialize(result), null, TimeSpan.FromDays(1), cancellationToken);
+    }
 
     public async Task RemoveAsync(ReceivedHardwareRender received, string receipt, CancellationToken cancellationToken)
     {
