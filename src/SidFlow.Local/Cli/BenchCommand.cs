@@ -18,6 +18,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchModelCommand.Create());
         bench.Subcommands.Add(BenchBackupCommand.Create());
         bench.Subcommands.Add(BenchHttpCommand.Create());
+        bench.Subcommands.Add(BenchU64Command.Create());
         return bench;
     }
 

@@ -132,4 +132,46 @@ public sealed class HardwareRenderWorkerTests(AzuriteFixture azurite)
         Assert.Equal("healthy", u64["status"]!.GetValue<string>());
         Assert.Equal("3.12", u64["details"]!["deviceInfo"]!["firmware_version"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task RenderApi_DeviceUnreachable_RetriesWithANewRequestThenFailsWithTheAgentsReason()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using RunningApp app = await RunningApp.StartAsync(azurite, new AppOptions { Configuration = AppOptions.FastJobs(new Dictionary<string, string?> { ["jobs:MaxDequeueCount"] = "2" }) });
+        await SampleImport.ImportAsync(app, [RepositoryPaths.SampleFile(AgentRig.SongPath)], ct);
+        await using AgentRig rig = await AgentRig.StartAsync(azurite, new SimulatorOptions(), prefix: app.Prefix);
+        await rig.Device.StopAsync();
+        await rig.StartWorkersAsync();
+        var body = new JsonObject
+        {
+            ["sidPath"] = AgentRig.SongPath,
+            ["mode"] = new JsonObject { ["location"] = "ultimate64", ["time"] = "real-time", ["technology"] = "hardware", ["target"] = "wav" },
+            ["options"] = new JsonObject { ["duration"] = 1 },
+        };
+
+        HttpResponseMessage submitted = await app.Admin.PostAsJsonAsync("/api/admin/render", body, ct);
+        string id = (await submitted.Content.ReadFromJsonAsync<JsonObject>(ct))!["job"]!["id"]!.GetValue<string>();
+        JobRecord job = await app.WaitForEndAsync(id, Long);
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Contains("the Ultimate 64 edge agent", job.Metadata.Error, StringComparison.Ordinal);
+        Assert.Contains($"after {SidFlow.EdgeAgent.Device.Ultimate64Device.Attempts} attempts", job.Metadata.Error, StringComparison.Ordinal);
+        // Each attempt is a request of its own (the id ends with the attempt), answered once.
+        string[] answered = await ResultBlobsAsync(rig);
+        Assert.Equal(2, answered.Length);
+        Assert.Contains(answered, n => n.EndsWith("-1.json", StringComparison.Ordinal));
+        Assert.Contains(answered, n => n.EndsWith("-2.json", StringComparison.Ordinal));
+    }
+
+    private static async Task<string[]> ResultBlobsAsync(AgentRig rig)
+    {
+        var names = new List<string>();
+        await foreach (Azure.Storage.Blobs.Models.BlobItem blob in rig.Storage.Container(rig.Storage.Names.StateContainer)
+            .GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "u64/results/", TestContext.Current.CancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+
+        return [.. names];
+    }
 }
