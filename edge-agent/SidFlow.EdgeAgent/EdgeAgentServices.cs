@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SidFlow.Api.Composition;
 using SidFlow.Core.Collection;
 using SidFlow.Core.Render;
 using SidFlow.EdgeAgent.Device;
@@ -18,6 +19,9 @@ public static class EdgeAgentServices
         services.AddOptions<RenderOptions>().Bind(configuration.GetSection("render"));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new StorageClients(storage));
+        // First, so the layout exists before the workers use it (the same readiness the app waits for).
+        services.AddSingleton<StorageReadiness>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageReadiness>());
         services.AddSingleton<ICollectionStore, BlobCollectionStore>();
         services.AddSingleton<IAvailabilityStore, TableAvailabilityStore>();
         services.AddSingleton<IRenderAssetStore, BlobRenderAssetStore>();

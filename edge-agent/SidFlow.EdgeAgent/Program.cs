@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SidFlow.Api.Composition;
 using SidFlow.Api.Configuration;
 using SidFlow.EdgeAgent;
@@ -13,5 +14,7 @@ StorageOptions storage = StorageSetup.FromEnvironment(configuration) ?? throw ne
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddConfiguration(configuration);
 builder.Services.AddSystemd();
+// One line per device request at Information is noise in the journal; failures still show.
+builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 builder.Services.AddEdgeAgent(configuration, storage);
 await builder.Build().RunAsync();

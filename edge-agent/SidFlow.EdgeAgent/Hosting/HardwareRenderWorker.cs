@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using SidFlow.Api.Composition;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SidFlow.Core.Jobs;
@@ -18,6 +19,7 @@ public sealed class HardwareRenderWorker(
     IHardwareRenderInbox inbox,
     Ultimate64Renderer renderer,
     AgentActivity activity,
+    StorageReadiness storage,
     IOptions<RenderOptions> options,
     TimeProvider time,
     ILogger<HardwareRenderWorker> logger) : BackgroundService
@@ -35,6 +37,7 @@ public sealed class HardwareRenderWorker(
         int slots = Math.Max(1, options.Value.Ultimate64.MaxConcurrent);
         using var free = new SemaphoreSlim(slots, slots);
         var running = new List<Task>();
+        await storage.Ready.WaitAsync(stoppingToken);
         logger.AgentStarted(AgentName, slots);
         try
         {

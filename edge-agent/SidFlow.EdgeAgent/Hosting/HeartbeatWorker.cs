@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using SidFlow.Api.Composition;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SidFlow.Core.Render;
@@ -15,12 +16,14 @@ public sealed class HeartbeatWorker(
     IEdgeAgentRegistry registry,
     HardwareRenderWorker renders,
     AgentActivity activity,
+    StorageReadiness storage,
     IOptions<RenderOptions> options,
     TimeProvider time,
     ILogger<HeartbeatWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await storage.Ready.WaitAsync(stoppingToken);
         int seconds = Math.Max(1, options.Value.Ultimate64.HeartbeatSeconds);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
         do

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SidFlow.Api.Configuration;
 using SidFlow.EdgeAgent;
 using SidFlow.Local.Hosting;
 
@@ -15,12 +16,14 @@ public static class EdgeAgentCommand
         var command = new Command("edge-agent", "Run the Ultimate 64 edge agent (render.ultimate64.*: host, port, password, receiverAddress) on this storage until Ctrl-C");
         command.SetAction(async (parse, ct) =>
         {
-            await using AppSession session = await AppSession.OpenAsync(LogLevel.Information, ct);
-            if (string.IsNullOrWhiteSpace(session.Configuration["render:ultimate64:host"]))
+            // Checked before storage is opened, so a missing device does not start an Azurite for nothing.
+            if (string.IsNullOrWhiteSpace(SidFlowConfiguration.Load(AppPaths.FromEnvironment().ConfigFile)["render:ultimate64:host"]))
             {
                 Console.Error.WriteLine("render.ultimate64.host is not set: put the device's address in .sidflow.json or SIDFLOW__render__ultimate64__host (./sidflow u64-sim runs a simulator)");
                 return 2;
             }
+
+            await using AppSession session = await AppSession.OpenAsync(LogLevel.Information, ct);
 
             HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Logging.AddSidFlowConsole(session.ConsoleLevel);

@@ -37,6 +37,7 @@ public static class LocalEngineServices
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         logging.AddFilter("Azure", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         logging.AddFilter("DurableTask", LogLevel.Warning);
         logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);
         return logging;
