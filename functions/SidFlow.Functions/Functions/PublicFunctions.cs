@@ -28,6 +28,15 @@ public sealed class PublicFunctions(IServiceProvider services)
     public async Task<IResult> GetCatalogEntry([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog")] HttpRequest request) =>
         await CatalogApi.GetCatalogEntry(request.Text("path"), services.GetRequiredService<ICatalogStore>(), request.HttpContext.RequestAborted);
 
+    [Function(nameof(CatalogApi.SearchCatalog))]
+    public async Task<IResult> SearchCatalog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog/search")] HttpRequest request) =>
+        await CatalogApi.SearchCatalog(request.Text("q"), request.Text("prefix"), request.Int("limit"), services.GetRequiredService<ICatalogStore>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(CatalogApi.GetSidFile))]
+    public async Task<IResult> GetSidFile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/sid")] HttpRequest request) =>
+        await CatalogApi.GetSidFile(request.HttpContext, request.Text("path"), services.GetRequiredService<ICatalogStore>(),
+            services.GetRequiredService<SidFlow.Core.Collection.ICollectionStore>(), request.HttpContext.RequestAborted);
+
     [Function(nameof(ClassificationApi.GetClassification))]
     public async Task<IResult> GetClassification([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/classification")] HttpRequest request) =>
         await ClassificationApi.GetClassification(request.Text("sidPath"), request.Int("subtune"), services.GetRequiredService<IClassificationStore>(), request.HttpContext.RequestAborted);
