@@ -239,10 +239,11 @@ public sealed class BrowserSidPlayer(IJSRuntime js) : IAsyncDisposable
             return false;
         }
 
-        RenderTime += Stopwatch.GetElapsedTime(start);
+        TimeSpan took = Stopwatch.GetElapsedTime(start);
+        RenderTime += took;
         FramesRendered += ChunkFrames;
         MemoryMarshal.AsBytes(_pcm.AsSpan()).CopyTo(_bytes);
-        _js.InvokeVoid("sidflowAudio.push", _bytes);
+        _js.InvokeVoid("sidflowAudio.push", _bytes, took.TotalMilliseconds);
         _framesPushed += ChunkFrames;
         return true;
     }

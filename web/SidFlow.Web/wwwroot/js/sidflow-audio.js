@@ -11,6 +11,9 @@ window.sidflowAudio = (() => {
   let firstSoundMs = -1;
   let captureWaiter = null;
   let hls = null;
+  let rate = 48000;
+  let renderedFrames = 0;
+  let renderMs = 0;
 
   async function open(sampleRate) {
     if (context && context.sampleRate === sampleRate) {
@@ -41,19 +44,28 @@ window.sidflowAudio = (() => {
     /** A new song: the audio graph at the emulator's rate, the queue emptied; the first captureFrames frames kept. */
     async start(sampleRate, captureFrames) {
       await open(sampleRate);
+      rate = sampleRate;
       pushed = 0;
       played = 0;
       node.port.postMessage({ type: 'clear', captureFrames });
     },
 
-    /** Interleaved stereo 16-bit PCM from .NET (a Uint8Array), queued on the worklet as Float32. */
-    push(bytes) {
+    /** Interleaved stereo 16-bit PCM from .NET (a Uint8Array), queued on the worklet as Float32; ms is how long the engine took. */
+    push(bytes, ms) {
+      renderedFrames += bytes.byteLength / 4;
+      renderMs += ms;
       const pcm = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
       const samples = new Float32Array(pcm.length);
       for (let i = 0; i < pcm.length; i++) samples[i] = pcm[i] / 32768;
       node.port.postMessage({ type: 'pcm', samples }, [samples.buffer]);
       pushed += pcm.length / 2;
     },
+
+    /** Frames rendered per second of the engine's time over the sample rate, since the page opened. */
+    realTimeFactor() { return renderMs > 0 ? renderedFrames / (renderMs / 1000) / rate : 0; },
+
+    /** Frames the worklet has played of this song (reported every 1024 frames). */
+    playedFrames() { return played; },
 
     /** Frames queued and not yet played. */
     queuedFrames() { return pushed - played; },
