@@ -45,6 +45,9 @@ public sealed class FeedbackQueue : IAsyncDisposable
     /// <summary>Events the server accepted since the page opened.</summary>
     public int Sent { get; private set; }
 
+    /// <summary>Batches that did not arrive (offline, server error) and wait to be sent again.</summary>
+    public int FailedAttempts { get; private set; }
+
     public event Action? Changed;
 
     public void Add(PlayerEvent e)
@@ -93,6 +96,8 @@ public sealed class FeedbackQueue : IAsyncDisposable
                     continue;
                 }
 
+                FailedAttempts++;
+                Changed?.Invoke();
                 await Task.Delay(retry, cancellationToken);
                 retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, MaxRetryDelay.Ticks));
             }
