@@ -27,6 +27,11 @@ public sealed class AdminApi(HttpClient http, AdminSession session)
     /// <summary>The raw text of a route (Prometheus metrics).</summary>
     public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken = default)
     {
+        if (!session.SignedIn)
+        {
+            return string.Empty;
+        }
+
         using HttpRequestMessage request = Request(HttpMethod.Get, path);
         using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);
@@ -34,6 +39,12 @@ public sealed class AdminApi(HttpClient http, AdminSession session)
 
     private async Task<AdminAnswer> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
     {
+        if (!session.SignedIn)
+        {
+            // Not sent: a request without a token would only count as a failed admin authentication.
+            return new AdminAnswer(401, new JsonObject { ["error"] = "sign in with the admin token first" });
+        }
+
         using HttpRequestMessage request = Request(method, path);
         if (body is not null)
         {
