@@ -39,8 +39,11 @@ public sealed class WebPage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>Answers a test provokes on purpose (an invalid render mode's 400), which are not page errors.</summary>
-    public List<string> ExpectedRefusals { get; } = [];
+    /// <summary>
+    /// Answers that are not page errors: the API's 404 for "none yet" (no published model, no candidate), and those a
+    /// test provokes on purpose (an invalid render mode's 400).
+    /// </summary>
+    public List<string> ExpectedRefusals { get; } = ["/api/model/latest", "/api/admin/model/candidate"];
 
     /// <summary>Console errors and uncaught exceptions so far (a CSP refusal is one).</summary>
     public IReadOnlyList<string> Errors => _errors;
