@@ -27,7 +27,7 @@ public static class CatalogApi
             .WithName(nameof(GetSidFile))
             .WithTags("Catalog")
             .WithSummary("The SID file itself (?path=), for the player's in-browser engine; ETag, long cache lifetime")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/octet-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
