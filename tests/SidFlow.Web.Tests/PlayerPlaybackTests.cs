@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using SidFlow.Emulation;
 using SidFlow.Emulation.Sid;
@@ -41,6 +42,38 @@ public sealed class PlayerPlaybackTests(AzuriteFixture azurite, ChromiumFixture 
         Assert.True(level > 0.001);
         Assert.Equal(ComparedSeconds * SampleRate * 2, heard.Length);
         Assert.True(left > 0.99 && right > 0.99, $"correlation left {left:0.0000}, right {right:0.0000}");
+        Assert.Empty(web.Errors);
+    }
+
+    [Fact]
+    public async Task Play_StreamedFallback_PlaysTheServersHlsRenderThroughHlsJs()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using RunningApp app = await RunningApp.StartAsync(azurite, AppOptions.FastJobs());
+        string file = SampleImport.SingleSongFiles(1)[0];
+        string path = RepositoryPaths.HvscPathOf(file);
+        await SampleImport.ImportAsync(app, [file], ct);
+        var render = new System.Text.Json.Nodes.JsonObject
+        {
+            ["sidPath"] = path,
+            ["mode"] = new System.Text.Json.Nodes.JsonObject { ["location"] = "client", ["time"] = "real-time", ["technology"] = "hls", ["target"] = "streamed" },
+            ["options"] = new System.Text.Json.Nodes.JsonObject { ["duration"] = 20, ["engine"] = "emu" },
+        };
+        HttpResponseMessage accepted = await app.Admin.PostAsJsonAsync("/api/admin/render", render, ct);
+        string job = (await accepted.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(ct))!["job"]!["id"]!.GetValue<string>();
+        Assert.Equal(SidFlow.Core.Jobs.JobStatus.Completed, (await app.WaitForEndAsync(job, TimeSpan.FromSeconds(120))).Status);
+        await using WebPage web = await WebPage.OpenAsync(chromium, app.BaseAddress);
+        // The player probes the renderers in order; only emu has rendered this song.
+        web.ExpectedRefusals.Add("/1/sidplayfp.m3u8");
+        web.ExpectedRefusals.Add("/1/sidplayfp.m4a");
+        await web.GoToAsync("/?engine=hls");
+
+        await web.Page.Locator($"button.song[data-path='{path}']").ClickAsync();
+        await web.Page.Locator("#play").ClickAsync();
+        double played = await WaitForAsync(web.Page, "window.sidflowAudio.streamSeconds()", v => v > 1, "the HLS stream playing");
+
+        Assert.Contains("emu.m3u8", await web.Page.GetByTestId("engine").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(played > 1);
         Assert.Empty(web.Errors);
     }
 

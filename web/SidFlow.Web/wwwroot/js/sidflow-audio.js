@@ -96,17 +96,23 @@ window.sidflowAudio = (() => {
     },
 
     /** Fallback: a rendered asset through <audio>; HLS playlists through hls.js (without its worker: the CSP has no blob: workers). */
-    playStream(element, url) {
+    playStream(element, url, fromSeconds, volume) {
       if (hls) { hls.destroy(); hls = null; }
+      element.volume = volume;
       if (url.endsWith('.m3u8') && window.Hls && Hls.isSupported()) {
-        hls = new Hls({ enableWorker: false });
+        hls = new Hls({ enableWorker: false, startPosition: fromSeconds });
         hls.loadSource(url);
         hls.attachMedia(element);
-      } else {
+      } else if (url.endsWith('.m3u8') && element.canPlayType('application/vnd.apple.mpegurl')) {
         element.src = url;
+      } else {
+        element.src = url + (fromSeconds > 0 ? `#t=${fromSeconds}` : '');
       }
       return element.play();
     },
+
+    /** Seconds the fallback <audio> has played (0 before it starts). */
+    streamSeconds() { const a = document.getElementById('fallback-audio'); return a ? a.currentTime : 0; },
 
     isWasmAvailable() { return typeof WebAssembly === 'object' && typeof AudioWorkletNode === 'function'; },
   };
