@@ -46,6 +46,39 @@ public sealed class PlayerPlaybackTests(AzuriteFixture azurite, ChromiumFixture 
     }
 
     [Fact]
+    public async Task Controls_PauseResumeVolumeAndSeek_ActOnTheAudio()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using RunningApp app = await RunningApp.StartAsync(azurite);
+        string file = SampleImport.SingleSongFiles(1)[0];
+        string path = RepositoryPaths.HvscPathOf(file);
+        await SampleImport.ImportAsync(app, [file], ct);
+        await using WebPage web = await WebPage.OpenAsync(chromium, app.BaseAddress);
+        await web.GoToAsync("/");
+        await web.Page.Locator($"button.song[data-path='{path}']").ClickAsync();
+        await web.Page.Locator("#play").ClickAsync();
+        await WaitForAsync(web.Page, "window.sidflowAudio.level()", v => v > 0.001, "the analyser reading audio");
+
+        await web.Page.Locator("#play").ClickAsync();
+        await Assertions.Expect(web.Page.Locator("#play")).ToHaveTextAsync("Play");
+        string paused = await web.Page.EvaluateAsync<string>("window.sidflowAudio.contextState()");
+        await web.Page.Locator("#play").ClickAsync();
+        await Assertions.Expect(web.Page.Locator("#play")).ToHaveTextAsync("Pause");
+        string resumed = await web.Page.EvaluateAsync<string>("window.sidflowAudio.contextState()");
+        await web.Page.Locator("#volume").FillAsync("0");
+        double silent = await WaitForAsync(web.Page, "window.sidflowAudio.level()", v => v == 0, "silence at volume 0");
+        await web.Page.Locator("#volume").FillAsync("100");
+        await web.Page.Locator("#seek").FillAsync("30");
+        await Assertions.Expect(web.Page.GetByTestId("position")).ToContainTextAsync("0:3", new() { Timeout = 30_000 });
+        double afterSeek = await WaitForAsync(web.Page, "window.sidflowAudio.level()", v => v > 0.001, "audio after the seek");
+
+        Assert.Equal(("suspended", "running"), (paused, resumed));
+        Assert.Equal(0, silent);
+        Assert.True(afterSeek > 0.001);
+        Assert.Empty(web.Errors);
+    }
+
+    [Fact]
     public async Task Play_StreamedFallback_PlaysTheServersHlsRenderThroughHlsJs()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;

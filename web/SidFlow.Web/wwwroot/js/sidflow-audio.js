@@ -70,6 +70,9 @@ window.sidflowAudio = (() => {
     /** Frames queued and not yet played. */
     queuedFrames() { return pushed - played; },
 
+    /** The audio context's state: running, suspended (paused) or closed; none before the first song. */
+    contextState() { return context ? context.state : 'none'; },
+
     async pause() { if (context) await context.suspend(); },
     async resume() { if (context) await context.resume(); },
     setVolume(v) { if (gain) gain.gain.value = v; },
