@@ -34,6 +34,7 @@ public static class SidFlowApi
         routes.MapJobSubmissionApi();
         routes.MapMetricsApi();
         routes.MapRenderApi();
+        routes.MapAssetsApi();
         routes.MapClassificationApi();
         routes.MapFeedbackApi();
         routes.MapModelApi();

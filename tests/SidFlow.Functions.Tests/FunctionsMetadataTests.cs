@@ -92,13 +92,13 @@ public sealed class FunctionsMetadataTests
     private static IEnumerable<JsonNode> Bindings(JsonNode function, string type) =>
         function["bindings"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == type).Select(b => b!);
 
-    /// <summary>The routes the local host maps (the OpenAPI document aside), as "METHOD /route".</summary>
+    /// <summary>The API routes the local host maps (the OpenAPI document and the web app's pages and files aside), as "METHOD /route".</summary>
     private static string[] LocalRoutes()
     {
         var options = new SidFlow.Storage.StorageOptions { ConnectionString = AzuriteProcess.ConnectionStringFor(1, 1, 1) };
         WebApplication app = LocalWebApp.Build(new WebAppSettings(new ConfigurationBuilder().AddInMemoryCollection().Build(), options, new AdminToken("x"), "http://127.0.0.1:0") { RunJobEngine = false });
         return ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
-            .Where(e => !e.RoutePattern.RawText!.StartsWith("/openapi", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} /{e.RoutePattern.RawText!.Trim('/')}"))
             .Distinct()
             .ToArray();

@@ -4,6 +4,7 @@ using SidFlow.Api.Feedback;
 using SidFlow.Api.Health;
 using SidFlow.Api.Telemetry;
 using SidFlow.Api.Models;
+using SidFlow.Api.Render;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Classification;
 using SidFlow.Core.Feedback;
@@ -13,7 +14,7 @@ using SidFlow.Functions.Hosting;
 
 namespace SidFlow.Functions.Functions;
 
-/// <summary>The public routes: health, the catalog, the listener-facing classification routes, feedback, and the published model's manifest.</summary>
+/// <summary>The public routes: health, the catalog and SID files, rendered assets, the listener-facing classification routes, feedback, and the published model's manifest.</summary>
 public sealed class PublicFunctions(IServiceProvider services)
 {
     [Function(nameof(HealthApi.GetHealth))]
@@ -27,6 +28,19 @@ public sealed class PublicFunctions(IServiceProvider services)
     [Function(nameof(CatalogApi.GetCatalogEntry))]
     public async Task<IResult> GetCatalogEntry([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog")] HttpRequest request) =>
         await CatalogApi.GetCatalogEntry(request.Text("path"), services.GetRequiredService<ICatalogStore>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(CatalogApi.SearchCatalog))]
+    public async Task<IResult> SearchCatalog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog/search")] HttpRequest request) =>
+        await CatalogApi.SearchCatalog(request.Text("q"), request.Text("prefix"), request.Int("limit"), services.GetRequiredService<ICatalogStore>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(CatalogApi.GetSidFile))]
+    public async Task<IResult> GetSidFile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/sid")] HttpRequest request) =>
+        await CatalogApi.GetSidFile(request.HttpContext, request.Text("path"), services.GetRequiredService<ICatalogStore>(),
+            services.GetRequiredService<SidFlow.Core.Collection.ICollectionStore>(), request.HttpContext.RequestAborted);
+
+    [Function(nameof(AssetsApi.GetAsset))]
+    public async Task<IResult> GetAsset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/assets/{*asset}")] HttpRequest request, string? asset) =>
+        await AssetsApi.GetAsset(request.HttpContext, asset, services.GetRequiredService<SidFlow.Core.Render.IRenderAssetStore>(), request.HttpContext.RequestAborted);
 
     [Function(nameof(ClassificationApi.GetClassification))]
     public async Task<IResult> GetClassification([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/classification")] HttpRequest request) =>

@@ -63,9 +63,10 @@ public sealed class ClientRateLimits : IDisposable
         _failedAuth.Dispose();
     }
 
-    /// <summary>Admin routes have their own limit; probes must answer whatever a client did.</summary>
+    /// <summary>Admin routes have their own limit; probes must answer whatever a client did; the web app's static files are not the API.</summary>
     private static bool IsExempt(PathString path) =>
-        path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase)
+        !path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/api/health", StringComparison.OrdinalIgnoreCase);
 
     private static FixedWindowRateLimiterOptions Fixed(int permits) => new()

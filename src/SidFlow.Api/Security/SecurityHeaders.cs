@@ -6,10 +6,16 @@ namespace SidFlow.Api.Security;
 /// </summary>
 public static class SecurityHeaders
 {
-    /// <summary>Only this origin's scripts, styles, images, media and API; no framing, plugins or foreign forms.</summary>
+    /// <summary>
+    /// Only this origin's scripts, styles, images, media and API; no framing, plugins or foreign forms. The web app
+    /// needs two things more: 'wasm-unsafe-eval', to compile the .NET runtime's WebAssembly (and the code its
+    /// jiterpreter generates), with no inline script and no eval; and base-uri 'self' for Blazor's base href. Its
+    /// AudioWorklet module is a script of this origin; hls.js runs without its worker and plays through
+    /// MediaSource (media-src blob:).
+    /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; "
-        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; "
+        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 

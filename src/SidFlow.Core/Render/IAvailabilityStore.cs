@@ -21,4 +21,7 @@ public interface IRenderAssetStore
     Task<long> DeleteAsync(string blobOrPrefix, CancellationToken cancellationToken);
 
     Task<byte[]?> ReadAsync(string blob, CancellationToken cancellationToken);
+
+    /// <summary>A blob to serve: a seekable stream of it with its length, type and version; null when there is none.</summary>
+    Task<RenderAssetContent?> OpenAsync(string blob, CancellationToken cancellationToken);
 }

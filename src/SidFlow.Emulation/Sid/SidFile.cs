@@ -233,7 +233,7 @@ public sealed class SidFile
             SecondSidAddress = second,
             ThirdSidAddress = third,
             C64Data = data.ToArray(),
-            Md5 = Convert.ToHexStringLower(MD5.HashData(bytes)),
+            Md5 = Md5Digest.HexOf(bytes),
             FileLength = bytes.Length,
         };
     }

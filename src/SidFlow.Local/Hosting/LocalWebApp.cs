@@ -9,14 +9,15 @@ using SidFlow.Api.Security;
 
 namespace SidFlow.Local.Hosting;
 
-/// <summary>The local host: the API served by ASP.NET Core, and the job engine on the Durable Task Framework in the same process.</summary>
+/// <summary>The local host: the API and the web app's pages served by ASP.NET Core, and the job engine on the Durable Task Framework in the same process.</summary>
 public static class LocalWebApp
 {
     public static WebApplication Build(WebAppSettings settings)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = WebAppPages.ApplicationName });
         builder.Configuration.AddConfiguration(settings.Configuration);
         builder.WebHost.UseUrls(settings.Url);
+        builder.AddWebAppPages();
         builder.Logging.AddSidFlowConsole(settings.ConsoleLogLevel);
 
         builder.Services.AddSidFlow(settings.Configuration, settings.Storage, settings.AdminToken);
@@ -66,6 +67,7 @@ public static class LocalWebApp
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapSidFlowApi();
+        app.MapWebAppPages();
         return app;
     }
 

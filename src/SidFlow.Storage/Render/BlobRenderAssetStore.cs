@@ -54,4 +54,20 @@ public sealed class BlobRenderAssetStore(StorageClients storage) : IRenderAssetS
             return null;
         }
     }
+
+    public async Task<RenderAssetContent?> OpenAsync(string blob, CancellationToken cancellationToken)
+    {
+        BlobClient client = _container.GetBlobClient(blob);
+        try
+        {
+            BlobProperties properties = (await client.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            // Reads are pinned to this version, so a re-render mid-download cannot mix two files.
+            Stream content = await client.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
+            return new RenderAssetContent(content, properties.ContentLength, properties.ContentType ?? "application/octet-stream", properties.ETag.ToString("H"), properties.LastModified);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
 }
