@@ -9,8 +9,8 @@ namespace SidFlow.Api.Tests.Security;
 
 public sealed class AdminAuthorizationTests(AzuriteFixture azurite)
 {
-    /// <summary>Listener-facing and monitoring routes; everything else under /api is admin-only.</summary>
-    private static readonly string[] PublicRoutes = ["/api/health", "/api/catalog", "/api/classification", "/api/similar", "/api/station", "/api/feedback", "/api/feedback/batch", "/api/model/latest", "/api/telemetry", "/openapi/{documentName}.json"];
+    /// <summary>Listener-facing and monitoring routes (the player reads the catalog, SID files and rendered assets); everything else under /api is admin-only.</summary>
+    private static readonly string[] PublicRoutes = ["/api/health", "/api/catalog", "/api/catalog/search", "/api/sid", "/api/assets/{*asset}", "/api/classification", "/api/similar", "/api/station", "/api/feedback", "/api/feedback/batch", "/api/model/latest", "/api/telemetry", "/openapi/{documentName}.json"];
 
     [Fact]
     public async Task EveryAdminEndpoint_WithoutOrWithWrongToken_Answers401()
