@@ -31,8 +31,7 @@ public static class EdgeAgentServices
         services.AddHttpClient<Ultimate64Device>();
         services.AddSingleton<Ultimate64Renderer>();
         services.AddSingleton<AgentActivity>();
-        services.AddSingleton<HardwareRenderWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<HardwareRenderWorker>());
+        services.AddHostedService<HardwareRenderWorker>();
         services.AddHostedService<HeartbeatWorker>();
         return services;
     }

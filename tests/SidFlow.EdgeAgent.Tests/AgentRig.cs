@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SidFlow.Core.Collection;
+using SidFlow.Core.Render;
 using SidFlow.Emulation.Sid;
 using SidFlow.Storage;
 using SidFlow.Testing;
@@ -78,6 +79,13 @@ public sealed class AgentRig : IAsyncDisposable
         await services.GetRequiredService<ICollectionStore>().WriteAsync(SongPath, song, ct);
         return new AgentRig(simulator, services, storage, song);
     }
+
+    /// <summary>A hardware render of <see cref="SongPath"/> as the server sends it, answered to the run <c>job-x-r1</c>.</summary>
+    public static HardwareRenderRequest Request(double seconds, string[]? formats = null, int subtune = 1, long? requestedAt = null) =>
+        new(Guid.NewGuid().ToString("N"), SongPath, subtune, seconds, formats ?? ["wav"], 256_000, requestedAt ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
+        {
+            ReplyTo = "job-x-r1",
+        };
 
     /// <summary>What the simulated device plays from <paramref name="songFrame"/>: the emulator run exactly as the simulator runs it.</summary>
     public short[] ExpectedAudio(long songFrame, long frames, int subtune = 1) =>

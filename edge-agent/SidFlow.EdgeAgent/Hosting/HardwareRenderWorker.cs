@@ -30,15 +30,13 @@ public sealed class HardwareRenderWorker(
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(5);
 
-    public string AgentName { get; } = options.Value.Ultimate64.AgentName is { Length: > 0 } n ? n : Environment.MachineName;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         int slots = Math.Max(1, options.Value.Ultimate64.MaxConcurrent);
         using var free = new SemaphoreSlim(slots, slots);
         var running = new List<Task>();
         await storage.Ready.WaitAsync(stoppingToken);
-        logger.AgentStarted(AgentName, slots);
+        logger.AgentStarted(activity.Name, slots);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -81,20 +79,26 @@ public sealed class HardwareRenderWorker(
         await Task.Yield();
         using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         Task<string> keepHidden = KeepHiddenAsync(received, done.Token);
+        async Task<string> LatestReceiptAsync()
+        {
+            await done.CancelAsync();
+            return await keepHidden;
+        }
+
         try
         {
+            HardwareRenderResult? answer = null;
             if (received.Request is null)
             {
                 // Nobody waits for a request without an id, so there is nothing to answer: only the message goes.
                 logger.RequestUnreadable(received.MessageId, received.Unreadable!);
-                await done.CancelAsync();
-                await inbox.RemoveAsync(received, await keepHidden, CancellationToken.None);
-                return;
+            }
+            else
+            {
+                answer = await DecideAsync(received.Request, received.DequeueCount, stoppingToken);
             }
 
-            HardwareRenderResult? answer = await DecideAsync(received.Request, received.DequeueCount, stoppingToken);
-            await done.CancelAsync();
-            string receipt = await keepHidden;
+            string receipt = await LatestReceiptAsync();
             if (answer is not null)
             {
                 await inbox.AnswerAsync(answer, CancellationToken.None);
@@ -148,7 +152,7 @@ public sealed class HardwareRenderWorker(
                 ReplyTo = request.ReplyTo,
                 PacketLoss = outcome.Capture.LossRatio,
                 Attempts = outcome.Attempts,
-                Agent = AgentName,
+                Agent = activity.Name,
             };
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
@@ -180,7 +184,7 @@ public sealed class HardwareRenderWorker(
             Retryable = retryable,
             Attempts = attempts,
             PacketLoss = loss,
-            Agent = AgentName,
+            Agent = activity.Name,
         };
     }
 

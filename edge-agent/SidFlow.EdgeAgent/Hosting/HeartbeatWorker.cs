@@ -14,7 +14,6 @@ namespace SidFlow.EdgeAgent.Hosting;
 public sealed class HeartbeatWorker(
     Ultimate64Device device,
     IEdgeAgentRegistry registry,
-    HardwareRenderWorker renders,
     AgentActivity activity,
     StorageReadiness storage,
     IOptions<RenderOptions> options,
@@ -54,7 +53,7 @@ public sealed class HeartbeatWorker(
         }
 
         await registry.WriteAsync(
-            new EdgeAgentHeartbeat(renders.AgentName, time.GetUtcNow(), seconds, info is not null, device.Address.Authority, info?.Fields, error, activity.Done, activity.Failed),
+            new EdgeAgentHeartbeat(activity.Name, time.GetUtcNow(), seconds, info is not null, device.Address.Authority, info?.Fields, error, activity.Done, activity.Failed),
             cancellationToken);
     }
 

@@ -38,7 +38,7 @@ public sealed class Ultimate64Renderer(
 
     private readonly SemaphoreSlim _deviceLock = new(1, 1);
 
-    private Ultimate64Options Device => options.Value.Ultimate64;
+    private Ultimate64Options Settings => options.Value.Ultimate64;
 
     public async Task<HardwareRenderOutcome> RenderAsync(HardwareRenderRequest request, CancellationToken cancellationToken)
     {
@@ -93,14 +93,14 @@ public sealed class Ultimate64Renderer(
         {
             Ultimate64DeviceInfo info = await device.GetInfoAsync(cancellationToken);
             MachineClock clock = await ClockAsync(cancellationToken);
-            string curve = Ultimate64Device.FilterCurveFor(Device);
+            string curve = Ultimate64Device.FilterCurveFor(Settings);
             string described = $"{info} at {device.Address.Authority}, SID {curve}, {clock.Name}";
             CaptureStats? stats = null;
             for (int attempt = 1; attempt <= MaxAttempts; attempt++)
             {
                 stats = await CaptureOnceAsync(request, sid, clock, curve, wav, cancellationToken);
                 logger.Captured(request.SidPath, request.Subtune, stats.Frames, stats.Packets, stats.Lost, stats.LossRatio, stats.Elapsed.TotalMilliseconds, attempt);
-                if (stats.LossRatio <= Device.PacketLossThreshold)
+                if (stats.LossRatio <= Settings.PacketLossThreshold)
                 {
                     return new Captured(stats, attempt, clock, curve, described);
                 }
@@ -108,7 +108,7 @@ public sealed class Ultimate64Renderer(
 
             throw new Ultimate64Exception(Ultimate64Failure.Stream,
                 $"the capture of {request.SidPath} #{request.Subtune} from the Ultimate 64 at {device.Address.Authority} lost {stats!.LossRatio:P2} of its packets " +
-                $"({stats.Lost} of {stats.Packets}) in the last of {MaxAttempts} attempts, over render.ultimate64.packetLossThreshold {Device.PacketLossThreshold:P2}")
+                $"({stats.Lost} of {stats.Packets}) in the last of {MaxAttempts} attempts, over render.ultimate64.packetLossThreshold {Settings.PacketLossThreshold:P2}")
             {
                 PacketLoss = stats.LossRatio,
                 Attempts = MaxAttempts,
@@ -123,7 +123,7 @@ public sealed class Ultimate64Renderer(
     private async Task<CaptureStats> CaptureOnceAsync(HardwareRenderRequest request, byte[] sid, MachineClock clock, string curve, string wav, CancellationToken cancellationToken)
     {
         long frames = clock.FramesIn(request.DurationSec);
-        CaptureEndpoint endpoint = await CaptureEndpoint.ResolveAsync(Device, cancellationToken);
+        CaptureEndpoint endpoint = await CaptureEndpoint.ResolveAsync(Settings, cancellationToken);
         using UdpAudioCapture capture = UdpAudioCapture.Bind(endpoint.Bind);
         await using var file = new FileStream(wav, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         await file.WriteAsync(WavFormat.Header(clock.WavRate, AudioPacket.Channels, frames * AudioPacket.Channels * sizeof(short)), cancellationToken);
@@ -171,7 +171,7 @@ public sealed class Ultimate64Renderer(
     /// <summary>The device's own system mode wins over <c>clockSpeed</c> when it reports one.</summary>
     private async Task<MachineClock> ClockAsync(CancellationToken cancellationToken)
     {
-        MachineClock configured = MachineClock.Parse(Device.ClockSpeed);
+        MachineClock configured = MachineClock.Parse(Settings.ClockSpeed);
         try
         {
             string? reported = await device.GetSystemModeAsync(cancellationToken);
@@ -189,11 +189,11 @@ public sealed class Ultimate64Renderer(
     {
         int rate = captured.Clock.WavRate;
         string output = wav;
-        if (Device.OutputSampleRate > 0 && Device.OutputSampleRate != rate)
+        if (Settings.OutputSampleRate > 0 && Settings.OutputSampleRate != rate)
         {
-            output = Path.Combine(work, $"capture-{Device.OutputSampleRate}.wav");
-            await encoder.ResampleAsync(wav, Device.OutputSampleRate, output, cancellationToken);
-            rate = Device.OutputSampleRate;
+            output = Path.Combine(work, $"capture-{Settings.OutputSampleRate}.wav");
+            await encoder.ResampleAsync(wav, Settings.OutputSampleRate, output, cancellationToken);
+            rate = Settings.OutputSampleRate;
         }
 
         var duration = TimeSpan.FromSeconds(captured.Stats.Frames / captured.Clock.TrueRate);
@@ -233,7 +233,7 @@ public sealed class Ultimate64Renderer(
     }
 
     // Reordering is undone within the configured buffer (bufferSize samples, 2048 = 11 packets, 43 ms).
-    private int ReorderWindow => Math.Max(2, (Device.BufferSize + AudioPacket.Frames - 1) / AudioPacket.Frames);
+    private int ReorderWindow => Math.Max(2, (Settings.BufferSize + AudioPacket.Frames - 1) / AudioPacket.Frames);
 
     private sealed record Captured(CaptureStats Stats, int Attempts, MachineClock Clock, string Curve, string Device);
 }

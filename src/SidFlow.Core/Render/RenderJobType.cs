@@ -36,10 +36,9 @@ public sealed class RenderJobType(SongRenderService renderer, ICatalogStore cata
         return normalized;
     }
 
+    /// <summary>Hardware renders only send a request (the agent does the work), so only their window is limited (<see cref="MaxInFlight"/>).</summary>
     public override int? MaxParallelItems(JsonObject config) =>
-        config["mode"]?["technology"]?.GetValue<string>() == RenderMatrix.Hardware
-            ? Math.Max(1, options.Value.Ultimate64.MaxConcurrent)
-            : config["threads"]?.GetValue<int>() ?? Environment.ProcessorCount;
+        IsHardware(config) ? null : config["threads"]?.GetValue<int>() ?? Environment.ProcessorCount;
 
     public override async IAsyncEnumerable<JobItemSpec> EnumerateAsync(JobContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -95,7 +94,9 @@ public sealed class RenderJobType(SongRenderService renderer, ICatalogStore cata
 
     /// <summary>Hardware renders: no more requests out at once than the agents take (<c>maxConcurrent</c>), so none waits out its timeout in the queue.</summary>
     public override int? MaxInFlight(JsonObject config) =>
-        config["mode"]?["technology"]?.GetValue<string>() == RenderMatrix.Hardware ? Math.Max(1, options.Value.Ultimate64.MaxConcurrent) : null;
+        IsHardware(config) ? Math.Max(1, options.Value.Ultimate64.MaxConcurrent) : null;
+
+    private static bool IsHardware(JsonObject config) => config["mode"]?["technology"]?.GetValue<string>() == RenderMatrix.Hardware;
 
     /// <summary>A server render whose engine or encoder is not installed here is refused at once, with the reason.</summary>
     private void RefuseWhatThisServerCannotDo(RenderJobConfig config)

@@ -15,11 +15,7 @@ public sealed class HardwareRenderWorkerTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(3);
 
-    private static HardwareRenderRequest Request(double seconds, long? requestedAt = null) =>
-        new(Guid.NewGuid().ToString("N"), AgentRig.SongPath, 1, seconds, ["wav"], 256_000, requestedAt ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
-        {
-            ReplyTo = "job-x-r1",
-        };
+    private static HardwareRenderRequest Request(double seconds, long? requestedAt = null) => AgentRig.Request(seconds, requestedAt: requestedAt);
 
     private static async Task<HardwareRenderResult> AnswerOfAsync(AgentRig rig, string requestId)
     {
@@ -101,14 +97,8 @@ public sealed class HardwareRenderWorkerTests(AzuriteFixture azurite)
         await using AgentRig rig = await AgentRig.StartAsync(azurite, new SimulatorOptions(),
             new Dictionary<string, string?> { ["render:ultimate64:heartbeatSeconds"] = "1" }, prefix: app.Prefix);
         await rig.StartWorkersAsync();
-        var body = new JsonObject
-        {
-            ["sidPath"] = AgentRig.SongPath,
-            ["mode"] = new JsonObject { ["location"] = "ultimate64", ["time"] = "real-time", ["technology"] = "hardware", ["target"] = "wav" },
-            ["options"] = new JsonObject { ["duration"] = 2.5, ["subtune"] = 2, ["formats"] = new JsonArray("wav", "flac") },
-        };
-
-        HttpResponseMessage submitted = await app.Admin.PostAsJsonAsync("/api/admin/render", body, ct);
+        HttpResponseMessage submitted = await app.Admin.PostAsJsonAsync("/api/admin/render",
+            HardwareRender(new JsonObject { ["duration"] = 2.5, ["subtune"] = 2, ["formats"] = new JsonArray("wav", "flac") }), ct);
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         string id = (await submitted.Content.ReadFromJsonAsync<JsonObject>(ct))!["job"]!["id"]!.GetValue<string>();
         JobRecord job = await app.WaitForEndAsync(id, Long);
@@ -142,14 +132,7 @@ public sealed class HardwareRenderWorkerTests(AzuriteFixture azurite)
         await using AgentRig rig = await AgentRig.StartAsync(azurite, new SimulatorOptions(), prefix: app.Prefix);
         await rig.Device.StopAsync();
         await rig.StartWorkersAsync();
-        var body = new JsonObject
-        {
-            ["sidPath"] = AgentRig.SongPath,
-            ["mode"] = new JsonObject { ["location"] = "ultimate64", ["time"] = "real-time", ["technology"] = "hardware", ["target"] = "wav" },
-            ["options"] = new JsonObject { ["duration"] = 1 },
-        };
-
-        HttpResponseMessage submitted = await app.Admin.PostAsJsonAsync("/api/admin/render", body, ct);
+        HttpResponseMessage submitted = await app.Admin.PostAsJsonAsync("/api/admin/render", HardwareRender(new JsonObject { ["duration"] = 1 }), ct);
         string id = (await submitted.Content.ReadFromJsonAsync<JsonObject>(ct))!["job"]!["id"]!.GetValue<string>();
         JobRecord job = await app.WaitForEndAsync(id, Long);
 
@@ -162,6 +145,14 @@ public sealed class HardwareRenderWorkerTests(AzuriteFixture azurite)
         Assert.Contains(answered, n => n.EndsWith("-1.json", StringComparison.Ordinal));
         Assert.Contains(answered, n => n.EndsWith("-2.json", StringComparison.Ordinal));
     }
+
+    /// <summary>The guide's render body for the ultimate64 mode of the rig's song.</summary>
+    private static JsonObject HardwareRender(JsonObject options) => new()
+    {
+        ["sidPath"] = AgentRig.SongPath,
+        ["mode"] = new JsonObject { ["location"] = "ultimate64", ["time"] = "real-time", ["technology"] = "hardware", ["target"] = "wav" },
+        ["options"] = options,
+    };
 
     private static async Task<string[]> ResultBlobsAsync(AgentRig rig)
     {

@@ -14,8 +14,7 @@ public sealed class Ultimate64RendererTests(AzuriteFixture azurite)
 {
     private const int TrueRateWavHeader = 47_983;
 
-    private static HardwareRenderRequest Request(double seconds, string[]? formats = null, int subtune = 1) =>
-        new(Guid.NewGuid().ToString("N"), AgentRig.SongPath, subtune, seconds, formats ?? ["wav"], 256_000, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    private static HardwareRenderRequest Request(double seconds, string[]? formats = null, int subtune = 1) => AgentRig.Request(seconds, formats, subtune);
 
     /// <summary>The WAV's format and its samples, read from the renders container.</summary>
     private static async Task<(int Rate, int Channels, short[] Samples)> ReadWavAsync(AgentRig rig, string blob)
