@@ -1,3 +1,4 @@
+using SidFlow.Api.Http;
 using SidFlow.Api.Problems;
 using SidFlow.Core.Catalog;
 using SidFlow.Core.Collection;
@@ -9,6 +10,9 @@ public static class CatalogApi
 {
     /// <summary>Most rows one search answers with.</summary>
     public const int MaxSearchResults = 200;
+
+    /// <summary>SID files change only with an HVSC update, which changes their MD5 (the ETag) too.</summary>
+    public const string SidFileCacheControl = "public, max-age=86400";
 
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder routes)
     {
@@ -93,10 +97,8 @@ public static class CatalogApi
             return ApiProblems.NotFound($"no catalog row for '{normalized}'");
         }
 
-        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{entry.Md5}\"");
-        http.Response.Headers.CacheControl = "public, max-age=86400";
-        http.Response.Headers.ETag = etag.ToString();
-        if (http.Request.Headers.IfNoneMatch.Any(v => v == etag.Tag.Value))
+        // The file's MD5 is its version: the catalog row says whether the client's copy is current without reading the blob.
+        if (HttpCaching.NotModified(http, $"\"{entry.Md5}\"", SidFileCacheControl))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }

@@ -84,10 +84,9 @@ public static class ModelApi
             return ApiProblems.NotFound("no model is published; ratings come from the heuristic");
         }
 
-        string etag = $"\"{published.Manifest.ManifestChecksum}\"";
-        http.Response.Headers.CacheControl = "public, max-age=60";
-        http.Response.Headers.ETag = etag;
-        return http.Request.Headers.IfNoneMatch.Contains(etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(published.Manifest);
+        return HttpCaching.NotModified(http, $"\"{published.Manifest.ManifestChecksum}\"", "public, max-age=60")
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(published.Manifest);
     }
 
     /// <summary>Ratings follow the new model: a classify job that classifies nothing new and rates every song in its fan-in.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SidFlow.Core.Hvsc;
+using SidFlow.Core.Render;
 
 namespace SidFlow.Api.Render;
 
@@ -12,17 +13,6 @@ public sealed partial record AssetAddress(string SidPath, int Subtune, string Re
 {
     public const string Playlist = "m3u8";
     public const string Segment = "ts";
-
-    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
-    {
-        ["wav"] = "audio/wav",
-        ["m4a"] = "audio/mp4",
-        ["flac"] = "audio/flac",
-        [Playlist] = "application/vnd.apple.mpegurl",
-        [Segment] = "video/mp2t",
-    };
-
-    public string ContentType => ContentTypes[Kind];
 
     /// <summary>Reads the address; false with the reason (400) when the SID path leaves the collection or the shape is wrong.</summary>
     public static bool TryParse(string? address, out AssetAddress? parsed, out string reason)
@@ -46,7 +36,7 @@ public sealed partial record AssetAddress(string SidPath, int Subtune, string Re
     private static bool TryBuild(string[] pathParts, string subtuneText, string renderer, string kind, string? segment, out AssetAddress? parsed, out string reason)
     {
         parsed = null;
-        if (!HvscPath.TryNormalizeRelative(string.Join('/', pathParts), out string sidPath, out string? pathReason) || !sidPath.EndsWith(".sid", StringComparison.OrdinalIgnoreCase))
+        if (!HvscPath.TryNormalizeRelative(string.Join('/', pathParts), out string sidPath, out string? pathReason) || !HvscPath.IsSidFile(sidPath))
         {
             reason = $"sidPath: {pathReason ?? "must be a .sid file of the collection"}";
             return false;
@@ -65,11 +55,12 @@ public sealed partial record AssetAddress(string SidPath, int Subtune, string Re
         }
 
         string folder = $"{sidPath}/{subtune}/{renderer}";
+        // The layout the renders were uploaded with (RenderTarget): segments sit beside the playlist.
         string blob = kind switch
         {
-            Playlist => $"{folder}-hls/index.m3u8",
+            Playlist => RenderTarget.BlobOf("hls", folder),
             Segment => $"{folder}-hls/{segment}",
-            _ => $"{folder}.{kind}",
+            _ => RenderTarget.BlobOf(kind, folder),
         };
         parsed = new AssetAddress(sidPath, subtune, renderer, kind, blob);
         reason = string.Empty;

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Net.Http.Headers;
+using SidFlow.Api.Http;
 using SidFlow.Api.Problems;
 using SidFlow.Core.Render;
 
@@ -26,7 +27,7 @@ public static class AssetsApi
         return routes;
     }
 
-    public static async Task<Results<FileStreamHttpResult, FileContentHttpResult, ProblemHttpResult>> GetAsset(HttpContext http, string? asset, IRenderAssetStore assets, CancellationToken cancellationToken)
+    public static async Task<Results<FileStreamHttpResult, FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetAsset(HttpContext http, string? asset, IRenderAssetStore assets, CancellationToken cancellationToken)
     {
         // The route value keeps %2F encoded: decoded, "..%2F" is the traversal it means.
         if (!AssetAddress.TryParse(asset is null ? null : Uri.UnescapeDataString(asset), out AssetAddress? address, out string reason))
@@ -40,12 +41,19 @@ public static class AssetsApi
             return ApiProblems.NotFound($"no {address.Kind} asset of '{address.SidPath}' #{address.Subtune} by {address.Renderer}");
         }
 
-        http.Response.Headers.CacheControl = CacheControl;
         var etag = new EntityTagHeaderValue(content.ETag);
         if (address.Kind != AssetAddress.Playlist)
         {
+            http.Response.Headers.CacheControl = CacheControl;
             // The stream is disposed by the result once sent; Range and If-None-Match are answered by it.
-            return TypedResults.Stream(content.Content, address.ContentType, lastModified: content.LastModified, entityTag: etag, enableRangeProcessing: true);
+            return TypedResults.Stream(content.Content, content.ContentType, lastModified: content.LastModified, entityTag: etag, enableRangeProcessing: true);
+        }
+
+        if (HttpCaching.NotModified(http, content.ETag, CacheControl))
+        {
+            // A current copy: the playlist need not be read and rewritten.
+            await content.Content.DisposeAsync();
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         // The playlist is served beside its folder, so its segment lines point into it.
@@ -58,6 +66,6 @@ public static class AssetsApi
 
         string rewritten = string.Join('\n', text.Split('\n').Select(line =>
             line.Length == 0 || line.StartsWith('#') ? line : $"{address.Renderer}-hls/{line.Trim()}"));
-        return TypedResults.File(Encoding.UTF8.GetBytes(rewritten), address.ContentType, lastModified: content.LastModified, entityTag: etag, enableRangeProcessing: true);
+        return TypedResults.File(Encoding.UTF8.GetBytes(rewritten), content.ContentType, lastModified: content.LastModified, entityTag: etag, enableRangeProcessing: true);
     }
 }
