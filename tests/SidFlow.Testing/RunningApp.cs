@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,6 +102,19 @@ public sealed class RunningApp : IAsyncDisposable
             $"job {id} reaching the expected state"))!;
 
     public Task<JobRecord> WaitForEndAsync(string id, TimeSpan timeout) => WaitForJobAsync(id, j => j.Status.IsTerminal(), timeout);
+
+    /// <summary>Submits a render with the guide's body, fails unless it is accepted (202), and waits for the job's end.</summary>
+    public async Task<JobRecord> RenderAsync(JsonObject body, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response = await Admin.PostAsJsonAsync("/api/admin/render", body, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"the render was not accepted: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        string id = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["job"]!["id"]!.GetValue<string>();
+        return await WaitForEndAsync(id, timeout);
+    }
 
     /// <summary>The job's whole log as written so far.</summary>
     public async Task<string> ReadLogAsync(string id) => (await Services.GetRequiredService<IJobLog>().ReadAsync(id, 0, CancellationToken.None)).Text;

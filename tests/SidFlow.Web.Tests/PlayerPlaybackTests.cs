@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using SidFlow.Emulation;
 using SidFlow.Emulation.Sid;
+using SidFlow.Core.Jobs;
 using SidFlow.Testing;
 using Xunit;
 
@@ -86,15 +88,13 @@ public sealed class PlayerPlaybackTests(AzuriteFixture azurite, ChromiumFixture 
         string file = SampleImport.SingleSongFiles(1)[0];
         string path = RepositoryPaths.HvscPathOf(file);
         await SampleImport.ImportAsync(app, [file], ct);
-        var render = new System.Text.Json.Nodes.JsonObject
+        var render = new JsonObject
         {
             ["sidPath"] = path,
-            ["mode"] = new System.Text.Json.Nodes.JsonObject { ["location"] = "client", ["time"] = "real-time", ["technology"] = "hls", ["target"] = "streamed" },
-            ["options"] = new System.Text.Json.Nodes.JsonObject { ["duration"] = 20, ["engine"] = "emu" },
+            ["mode"] = new JsonObject { ["location"] = "client", ["time"] = "real-time", ["technology"] = "hls", ["target"] = "streamed" },
+            ["options"] = new JsonObject { ["duration"] = 20, ["engine"] = "emu" },
         };
-        HttpResponseMessage accepted = await app.Admin.PostAsJsonAsync("/api/admin/render", render, ct);
-        string job = (await accepted.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(ct))!["job"]!["id"]!.GetValue<string>();
-        Assert.Equal(SidFlow.Core.Jobs.JobStatus.Completed, (await app.WaitForEndAsync(job, TimeSpan.FromSeconds(120))).Status);
+        Assert.Equal(JobStatus.Completed, (await app.RenderAsync(render, TimeSpan.FromSeconds(120), ct)).Status);
         await using WebPage web = await WebPage.OpenAsync(chromium, app.BaseAddress);
         // The player probes the renderers in order; only emu has rendered this song.
         web.ExpectedRefusals.Add("/1/sidplayfp.m3u8");

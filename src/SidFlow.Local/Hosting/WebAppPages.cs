@@ -9,12 +9,10 @@ namespace SidFlow.Local.Hosting;
 /// </summary>
 public static class WebAppPages
 {
-    private static readonly string AssemblyName = typeof(WebAppPages).Assembly.GetName().Name!;
-
     /// <summary>The host's application name, which names the static web asset manifests (the tests' entry assembly is not this one).</summary>
-    public static string ApplicationName => AssemblyName;
+    public static readonly string ApplicationName = typeof(WebAppPages).Assembly.GetName().Name!;
 
-    private static string EndpointsManifest => Path.Combine(AppContext.BaseDirectory, $"{AssemblyName}.staticwebassets.endpoints.json");
+    private static readonly string EndpointsManifest = Path.Combine(AppContext.BaseDirectory, $"{ApplicationName}.staticwebassets.endpoints.json");
 
     /// <summary>Whether this build carries the pages (a host built without web/SidFlow.Web serves the API only).</summary>
     public static bool Available => File.Exists(EndpointsManifest);

@@ -74,10 +74,7 @@ public sealed class AssetsApiTests(AzuriteFixture azurite)
             ["mode"] = mode,
             ["options"] = new JsonObject { ["duration"] = 8, ["engine"] = "emu" },
         };
-        HttpResponseMessage accepted = await app.Admin.PostAsJsonAsync("/api/admin/render", body, ct);
-        accepted.EnsureSuccessStatusCode();
-        string id = (await accepted.Content.ReadFromJsonAsync<JsonObject>(ct))!["job"]!["id"]!.GetValue<string>();
-        JobRecord done = await app.WaitForEndAsync(id, TimeSpan.FromSeconds(120));
+        JobRecord done = await app.RenderAsync(body, TimeSpan.FromSeconds(120), ct);
         Assert.Equal(JobStatus.Completed, done.Status);
     }
 }

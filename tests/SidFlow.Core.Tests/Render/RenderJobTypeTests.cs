@@ -295,13 +295,7 @@ public sealed class RenderJobTests(AzuriteFixture azurite)
         Assert.Equal("degraded", health["checks"]!["ffmpeg"]!["status"]!.GetValue<string>());
     }
 
-    private static async Task<JobRecord> RenderAsync(RunningApp app, JsonObject body, CancellationToken ct)
-    {
-        HttpResponseMessage response = await app.Admin.PostAsJsonAsync("/api/admin/render", body, ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(ct));
-        string id = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["job"]!["id"]!.GetValue<string>();
-        return await app.WaitForEndAsync(id, Long);
-    }
+    private static Task<JobRecord> RenderAsync(RunningApp app, JsonObject body, CancellationToken ct) => app.RenderAsync(body, Long, ct);
 
     /// <summary>An app whose collection holds two real tunes and a folder with a good, a truncated and a non-SID file.</summary>
     private async Task<RunningApp> StartWithTunesAsync(CancellationToken ct, IDictionary<string, string?>? config = null, bool runEngine = true)

@@ -14,6 +14,10 @@ public sealed class PublicApi(HttpClient http)
     public async Task<CatalogSong?> GetSongAsync(string path, CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<CatalogSong>($"api/catalog?path={Uri.EscapeDataString(path)}", cancellationToken);
 
+    /// <summary>Where <c>GET /api/assets</c> serves a render: each path segment escaped; the HLS playlist as <c>.m3u8</c>.</summary>
+    public static string AssetUrl(string sidPath, int subtune, string renderer, string format) =>
+        $"api/assets/{string.Join('/', sidPath.Trim().Split('/').Select(Uri.EscapeDataString))}/{subtune}/{renderer}.{(format == "hls" ? "m3u8" : format)}";
+
     public Task<byte[]> GetSidFileAsync(string path, CancellationToken cancellationToken) =>
         http.GetByteArrayAsync($"api/sid?path={Uri.EscapeDataString(path)}", cancellationToken);
 

@@ -26,6 +26,7 @@ public sealed class BrowserSidPlayer(IJSRuntime js) : IAsyncDisposable
     private readonly byte[] _bytes = new byte[ChunkFrames * Channels * sizeof(short)];
     private SidEmulator? _emulator;
     private SidFile? _sid;
+    private byte[]? _sidBytes;
     private CancellationTokenSource? _pump;
     private long _framesPushed;
     private TimeSpan _startOffset;
@@ -74,13 +75,19 @@ public sealed class BrowserSidPlayer(IJSRuntime js) : IAsyncDisposable
     public async Task PlayAsync(byte[] sidFile, int subtune, TimeSpan length, TimeSpan from)
     {
         await StopPumpAsync();
-        if (!SidFile.TryParse(sidFile, out SidFile? sid, out SidFormatException? error))
+        // The player keeps each file's bytes, so a replay or another subtune of the same file is not parsed (and hashed) again.
+        if (!ReferenceEquals(sidFile, _sidBytes) || _sid is null)
         {
-            Fail($"not a SID file: {error?.Message}");
-            return;
+            if (!SidFile.TryParse(sidFile, out SidFile? sid, out SidFormatException? error))
+            {
+                Fail($"not a SID file: {error?.Message}");
+                return;
+            }
+
+            _sid = sid;
+            _sidBytes = sidFile;
         }
 
-        _sid = sid;
         Subtune = subtune;
         Length = length;
         await StartAtAsync(from);
