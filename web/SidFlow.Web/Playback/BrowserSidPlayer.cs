@@ -111,8 +111,9 @@ public sealed class BrowserSidPlayer(IJSRuntime js) : IAsyncDisposable
             return;
         }
 
-        Paused = true;
+        // Paused once the audio has stopped (the pump's queue is bounded, so it adds nothing meanwhile), as for resume.
         await _js.InvokeVoidAsync("sidflowAudio.pause");
+        Paused = true;
         Changed?.Invoke();
     }
 
@@ -123,8 +124,9 @@ public sealed class BrowserSidPlayer(IJSRuntime js) : IAsyncDisposable
             return;
         }
 
-        Paused = false;
+        // Paused until the audio runs again, so the page never shows playing over a suspended context.
         await _js.InvokeVoidAsync("sidflowAudio.resume");
+        Paused = false;
         Changed?.Invoke();
     }
 
